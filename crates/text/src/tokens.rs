@@ -1,0 +1,149 @@
+//! Word tokens with byte spans, case folding, stop words and stemming.
+//!
+//! # Example
+//! ```
+//! use nutgraf_text::{tokens, Language};
+//! let toks = tokens::words("Die Größe zählt.");
+//! assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["Die", "Größe", "zählt"]);
+//! assert!(tokens::is_stopword(Language::De, "die"));
+//! let stemmer = tokens::Stemmer::new(Language::En).unwrap();
+//! assert_eq!(stemmer.stem("running"), "run");
+//! ```
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::Language;
+
+/// A word of the input, borrowed, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Token<'a> {
+    /// The word as it stands in the input.
+    pub text: &'a str,
+    /// Byte range of the word in the input: `&input[span] == text`.
+    pub span: Range<usize>,
+}
+
+/// The words of `text` (UAX #29 word boundaries; pieces with at least one
+/// letter or digit), with their byte spans.
+///
+/// # Example
+/// ```
+/// let t = nutgraf_text::tokens::words("It's 3.5% — ok?");
+/// assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), ["It's", "3.5", "ok"]);
+/// assert_eq!(t[1].span, 5..8);
+/// ```
+pub fn words(text: &str) -> Vec<Token<'_>> {
+    text.unicode_word_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| Token {
+            text: w,
+            span: i..i + w.len(),
+        })
+        .collect()
+}
+
+/// Case folding for matching: lowercase, borrowing when nothing changes.
+///
+/// # Example
+/// ```
+/// assert_eq!(nutgraf_text::tokens::fold("Straße"), "straße");
+/// ```
+pub fn fold(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+mod stopwords;
+pub use stopwords::{is_stopword, stopwords};
+
+/// A Snowball stemmer for one language (rust-stemmers underneath).
+pub struct Stemmer {
+    inner: rust_stemmers::Stemmer,
+    language: Language,
+}
+
+impl std::fmt::Debug for Stemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stemmer").field("language", &self.language).finish()
+    }
+}
+
+impl Stemmer {
+    /// The Snowball stemmer for `language`, or `None` when Snowball has none.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::{tokens::Stemmer, Language};
+    /// assert_eq!(Stemmer::new(Language::De).unwrap().stem("häuser"), "haus");
+    /// assert!(Stemmer::new(Language::Ja).is_none());
+    /// ```
+    pub fn new(language: Language) -> Option<Stemmer> {
+        use rust_stemmers::Algorithm as A;
+        let alg = match language {
+            Language::En => A::English,
+            Language::De => A::German,
+            Language::Fr => A::French,
+            Language::Es => A::Spanish,
+            Language::It => A::Italian,
+            Language::Pt => A::Portuguese,
+            Language::Nl => A::Dutch,
+            Language::Da => A::Danish,
+            Language::Sv => A::Swedish,
+            Language::Nb => A::Norwegian,
+            Language::Fi => A::Finnish,
+            Language::Hu => A::Hungarian,
+            Language::Ro => A::Romanian,
+            Language::Ru => A::Russian,
+            Language::Tr => A::Turkish,
+            Language::El => A::Greek,
+            Language::Ar => A::Arabic,
+            Language::Ta => A::Tamil,
+            _ => return None,
+        };
+        Some(Stemmer {
+            inner: rust_stemmers::Stemmer::create(alg),
+            language,
+        })
+    }
+
+    /// The language this stemmer is for.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Stems a (lowercased) word.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::{tokens::Stemmer, Language};
+    /// assert_eq!(Stemmer::new(Language::En).unwrap().stem("connections"), "connect");
+    /// ```
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        self.inner.stem(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_slice_the_input() {
+        let text = "Ein „Zitat“ über 3,5 Mio. € — und 🤖 Emoji.";
+        for t in words(text) {
+            assert_eq!(&text[t.span.clone()], t.text);
+        }
+    }
+
+    #[test]
+    fn punctuation_is_not_a_word() {
+        assert!(words("— … !!! ?").is_empty());
+    }
+}
