@@ -1,0 +1,2 @@
+//! Placeholder: the clean benchmark is written with its stage.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Placeholder: the lang benchmark is written with its stage.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Placeholder: the normalize benchmark is written with its stage.
+fn main() {}

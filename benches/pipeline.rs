@@ -1,0 +1,2 @@
+//! Placeholder: the pipeline benchmark is written with its stage.
+fn main() {}

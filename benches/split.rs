@@ -1,0 +1,2 @@
+//! Placeholder: the split benchmark is written with its stage.
+fn main() {}

@@ -1,0 +1,1 @@
+//! ROUGE (written with issue 4).
