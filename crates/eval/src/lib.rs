@@ -7,4 +7,6 @@
 #![warn(missing_debug_implementations)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod data;
 pub mod rouge;
+pub mod runners;

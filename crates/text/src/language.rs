@@ -180,7 +180,9 @@ impl fmt::Display for Language {
 
 /// The error returned when a string is not a known ISO 639-1 code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language code {0:?} (expected an ISO 639-1 code such as \"en\" or \"de\", or \"und\")")]
+#[error(
+    "unknown language code {0:?} (expected an ISO 639-1 code such as \"en\" or \"de\", or \"und\")"
+)]
 pub struct UnknownLanguage(pub String);
 
 impl FromStr for Language {

@@ -71,7 +71,9 @@ pub struct Stemmer {
 
 impl std::fmt::Debug for Stemmer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Stemmer").field("language", &self.language).finish()
+        f.debug_struct("Stemmer")
+            .field("language", &self.language)
+            .finish()
     }
 }
 
@@ -130,6 +132,33 @@ impl Stemmer {
     }
 }
 
+/// The index terms of `text`: its words, case-folded, without the stop
+/// words of `language`, Snowball-stemmed when the language has a stemmer —
+/// the features the summarizer compares sentences by.
+///
+/// # Example
+/// ```
+/// use nutgraf_text::{tokens::terms, Language};
+/// assert_eq!(terms("The Connections were running.", Language::En), ["connect", "run"]);
+/// assert_eq!(terms("Die Häuser und die Gärten", Language::De), ["haus", "gart"]);
+/// ```
+pub fn terms(text: &str, language: Language) -> Vec<String> {
+    let stemmer = Stemmer::new(language);
+    words(text)
+        .into_iter()
+        .filter_map(|t| {
+            let folded = fold(t.text);
+            if is_stopword(language, &folded) {
+                return None;
+            }
+            Some(match &stemmer {
+                Some(s) => s.stem(&folded).into_owned(),
+                None => folded.into_owned(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +169,16 @@ mod tests {
         for t in words(text) {
             assert_eq!(&text[t.span.clone()], t.text);
         }
+    }
+
+    #[test]
+    fn terms_drop_stop_words_and_stem() {
+        assert_eq!(
+            terms("It is raining, and it rained.", Language::En),
+            ["rain", "rain"]
+        );
+        assert_eq!(terms("Straße", Language::Ja), ["straße"]);
+        assert!(terms("the and of", Language::En).is_empty());
     }
 
     #[test]

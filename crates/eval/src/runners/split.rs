@@ -1,0 +1,136 @@
+//! `split`: sentence boundaries against gold sentence lists.
+//!
+//! Scoring as in the data set's README: only `verbatim` cases count. Exact
+//! match compares the sentence lists after collapsing whitespace and trimming
+//! (empty predictions dropped). A boundary is the offset, in the text with all
+//! whitespace removed, where a sentence ends (the end of the text does not
+//! count); precision, recall and F1 are micro-averaged over cases.
+
+use serde::{Deserialize, Serialize};
+
+use super::prf;
+use nutgraf_text::Language;
+
+/// One case: a text and its gold sentences.
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct SplitCase {
+    /// Case id.
+    pub id: String,
+    /// Language code.
+    pub lang: String,
+    /// The text to split.
+    pub text: String,
+    /// Gold sentences, in order.
+    pub sentences: Vec<String>,
+    /// `false` when the gold sentences are not exactly the text's characters
+    /// (such cases are not scored); absent counts as `true`.
+    #[serde(default)]
+    pub verbatim: Option<bool>,
+}
+
+/// The figures of a `split` run.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[non_exhaustive]
+pub struct SplitReport {
+    /// Cases scored.
+    pub cases: usize,
+    /// Share of cases whose sentence list equals the gold one.
+    pub exact_match: f64,
+    /// Boundary precision (micro-averaged).
+    pub boundary_precision: f64,
+    /// Boundary recall (micro-averaged).
+    pub boundary_recall: f64,
+    /// Boundary F1 (micro-averaged).
+    pub boundary_f1: f64,
+    /// Ids of the cases that did not match exactly.
+    pub failures: Vec<String>,
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Boundary offsets (in non-whitespace characters) of a sentence list,
+/// without the end of the text.
+fn boundaries(sentences: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for s in sentences {
+        at += s.chars().filter(|c| !c.is_whitespace()).count();
+        out.push(at);
+    }
+    out.pop();
+    out
+}
+
+/// Scores `split` on `cases`.
+///
+/// # Example
+/// ```
+/// use nutgraf_eval::runners::split::{evaluate, SplitCase};
+/// let cases: Vec<SplitCase> = serde_json::from_str(
+///     r#"[{"id":"1","lang":"en","text":"A b. C d.","sentences":["A b.","C d."]}]"#).unwrap();
+/// let r = evaluate(&cases, |t, _| t.split_inclusive(". ").map(str::to_string).collect());
+/// assert_eq!(r.exact_match, 1.0);
+/// assert_eq!(r.boundary_f1, 1.0);
+/// ```
+pub fn evaluate<F>(cases: &[SplitCase], split: F) -> SplitReport
+where
+    F: Fn(&str, Language) -> Vec<String>,
+{
+    let (mut n, mut exact, mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
+    for c in cases.iter().filter(|c| c.verbatim != Some(false)) {
+        n += 1;
+        let lang = Language::from_code(&c.lang).unwrap_or(Language::En);
+        let pred: Vec<String> = split(&c.text, lang)
+            .iter()
+            .map(|s| collapse(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let gold: Vec<String> = c.sentences.iter().map(|s| collapse(s)).filter(|s| !s.is_empty()).collect();
+        if pred == gold {
+            exact += 1;
+        } else {
+            failures.push(c.id.clone());
+        }
+        let pb = boundaries(&pred);
+        let gb = boundaries(&gold);
+        let hits = pb.iter().filter(|b| gb.binary_search(b).is_ok()).count();
+        tp += hits;
+        fp += pb.len() - hits;
+        fn_ += gb.len() - hits;
+    }
+    let (p, r, f) = prf(tp as f64, fp as f64, fn_ as f64);
+    SplitReport {
+        cases: n,
+        exact_match: super::ratio(exact, n),
+        boundary_precision: p,
+        boundary_recall: r,
+        boundary_f1: f,
+        failures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_computed() {
+        let cases: Vec<SplitCase> = serde_json::from_str(
+            r#"[{"id":"a","lang":"en","text":"x. y. z.","sentences":["x.","y.","z."]},
+                {"id":"b","lang":"en","text":"p q. r","sentences":["p q. r"]},
+                {"id":"c","lang":"en","text":"ignored","sentences":["i"],"verbatim":false}]"#,
+        )
+        .unwrap();
+        // Splits on every ". ": case a exact (2 boundaries hit), case b one false boundary.
+        let r = evaluate(&cases, |t, _| t.split_inclusive(". ").map(str::to_string).collect());
+        assert_eq!(r.cases, 2);
+        assert_eq!(r.exact_match, 0.5);
+        assert_eq!(r.boundary_precision, 2.0 / 3.0);
+        assert_eq!(r.boundary_recall, 1.0);
+        assert_eq!(r.failures, ["b"]);
+    }
+}

@@ -1,0 +1,164 @@
+//! Words of a text and the English/German evidence whatlang ignores
+//! (mirrors `scripts/fit_model.py`).
+
+/// English function words that are rare in the other modelled languages.
+const EN_FUNC: &[&str] = &[
+    "about", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "for", "from",
+    "has", "have", "into", "it", "its", "not", "of", "or", "our", "out", "should", "than", "that",
+    "the", "their", "then", "there", "these", "they", "this", "those", "to", "up", "was", "were",
+    "what", "when", "where", "which", "while", "who", "will", "with", "would", "you", "your", "is",
+];
+/// German function words.
+const DE_FUNC: &[&str] = &[
+    "aber", "auch", "auf", "bei", "dass", "das", "dem", "den", "der", "des", "die", "durch", "ein",
+    "eine", "einem", "einen", "einer", "es", "für", "gegen", "haben", "hat", "ich", "im", "ist",
+    "kann", "können", "mit", "muss", "nach", "nicht", "noch", "nur", "oder", "ohne", "sei", "seien",
+    "sich", "sie", "sind", "soll", "sowie", "über", "um", "und", "vom", "von", "werden", "wie",
+    "wir", "wird", "wurde", "zu", "zum", "zur",
+];
+const DE_SUFFIX: &[&str] = &["ung", "ungen", "keit", "heit", "schaft", "lich", "isch"];
+const EN_SUFFIX: &[&str] = &["ing", "tion", "tions", "ness", "ly"];
+
+/// Counts behind the English and German features, each capped at 3.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Evidence {
+    pub en_func: f64,
+    pub de_func: f64,
+    pub umlaut: f64,
+    pub cap_ratio: f64,
+    pub de_suffix: f64,
+    pub en_suffix: f64,
+}
+
+/// `true` for camelCase / InnerCaps identifiers and ALL-CAPS acronyms, which
+/// name things (brands, code, agencies) rather than show a language.
+pub(crate) fn is_noise(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(_) = chars.next() else {
+        return false;
+    };
+    let any_lower = w.chars().any(char::is_lowercase);
+    let any_upper = w.chars().any(char::is_uppercase);
+    if !any_lower && any_upper && w.chars().count() >= 2 {
+        return true;
+    }
+    any_lower && chars.any(char::is_uppercase)
+}
+
+/// `true` for whitespace-separated tokens that are addresses, not prose:
+/// URLs, `www.` hosts, e-mail addresses and paths.
+pub(crate) fn is_address(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('@')
+        || token.matches('/').count() >= 2
+}
+
+/// The whitespace-separated tokens of `text` that are not addresses.
+pub(crate) fn prose(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().filter(|t| !is_address(t))
+}
+
+/// The words (maximal runs of letters) of `text` outside addresses, without
+/// name-like noise unless nothing else is left.
+pub(crate) fn words(text: &str) -> Vec<&str> {
+    let all: Vec<&str> = prose(text)
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let kept: Vec<&str> = all.iter().copied().filter(|w| !is_noise(w)).collect();
+    if kept.is_empty() {
+        all
+    } else {
+        kept
+    }
+}
+
+fn ends_with_any(w: &str, suffixes: &[&str], min_chars: usize) -> bool {
+    w.chars().count() > min_chars && suffixes.iter().any(|s| w.ends_with(s))
+}
+
+/// The English and German evidence of a list of words.
+pub(crate) fn evidence(words: &[&str], lower: &[String]) -> Evidence {
+    let cap = |x: usize| (x as f64).min(3.0);
+    let en_func = lower.iter().filter(|w| EN_FUNC.contains(&w.as_str())).count();
+    let de_func = lower.iter().filter(|w| DE_FUNC.contains(&w.as_str())).count();
+    let umlaut = lower
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß'))
+        .count();
+    let cap_ratio = if words.len() >= 4 {
+        let caps = words[1..]
+            .iter()
+            .filter(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+            })
+            .count();
+        caps as f64 / (words.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let de_suffix = lower.iter().filter(|w| ends_with_any(w, DE_SUFFIX, 5)).count();
+    let en_suffix = lower.iter().filter(|w| ends_with_any(w, EN_SUFFIX, 4)).count();
+    Evidence {
+        en_func: cap(en_func),
+        de_func: cap(de_func),
+        umlaut: cap(umlaut),
+        cap_ratio,
+        de_suffix: cap(de_suffix),
+        en_suffix: cap(en_suffix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(text: &str) -> Evidence {
+        let w = words(text);
+        let lower: Vec<String> = w.iter().map(|w| w.to_lowercase()).collect();
+        evidence(&w, &lower)
+    }
+
+    #[test]
+    fn noise_words_are_names_not_language() {
+        assert!(is_noise("OpenAI"));
+        assert!(is_noise("iPhone"));
+        assert!(is_noise("EU"));
+        assert!(!is_noise("Haus"));
+        assert!(!is_noise("running"));
+        assert!(!is_noise("A"));
+        assert_eq!(words("Die EU und OpenAI"), ["Die", "und"]);
+        assert_eq!(words("NASA"), ["NASA"]);
+    }
+
+    #[test]
+    fn addresses_are_not_words() {
+        assert!(is_address("https://example.com/a"));
+        assert!(is_address("www.example.org"));
+        assert!(is_address("name@example.com"));
+        assert!(is_address("/wp-content/uploads/2022/x.png"));
+        assert!(!is_address("und/oder"));
+        assert!(!is_address("Start-ups"));
+        assert_eq!(words("Mehr unter https://example.com/news heute"), ["Mehr", "unter", "heute"]);
+    }
+
+    #[test]
+    fn german_evidence_fires_on_german_and_not_on_english() {
+        let de = ev("Die Regierung hat die Möglichkeit über die Öffentlichkeit informiert");
+        assert!(de.de_func >= 3.0 && de.umlaut >= 3.0 && de.de_suffix >= 2.0);
+        assert!(de.cap_ratio > 0.3);
+        let en = ev("the committee has been meeting with the press");
+        assert_eq!((en.de_func, en.umlaut, en.de_suffix), (0.0, 0.0, 0.0));
+        assert_eq!(en.cap_ratio, 0.0);
+    }
+
+    #[test]
+    fn english_evidence_fires_on_english_and_not_on_german() {
+        let en = ev("the nation is building a new station with their partners");
+        assert!(en.en_func >= 3.0 && en.en_suffix >= 2.0);
+        let de = ev("wir bauen gemeinsam einen neuen Bahnhof");
+        assert_eq!((de.en_func, de.en_suffix), (0.0, 0.0));
+    }
+}

@@ -1,0 +1,66 @@
+//! nutgraf's default: position-augmented, directed centrality with title
+//! similarity, in the spirit of PacSum (Zheng & Lapata 2019, "Sentence
+//! Centrality Revisited for Unsupervised Summarization", ACL), followed by
+//! MMR (Carbonell & Goldstein 1998).
+//!
+//! See [`DefaultWeights`](crate::DefaultWeights) for the formula and every
+//! weight. Edges are tf-idf cosines from a sparse inverted index (at most
+//! [`graph_max_sentences`] candidates enter the graph).
+//!
+//! [`graph_max_sentences`]: crate::SummarizerConfig::graph_max_sentences
+
+use crate::prep::{dot, normalize, sparse_products, tfidf, Doc};
+use crate::SummarizerConfig;
+
+pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
+    let w = &config.weights;
+    let n = doc.n();
+    let idf = doc.idf();
+    let vecs = doc.tfidf_vectors(&idf);
+    let mut cent = vec![0.0; n];
+    if w.centrality != 0.0 {
+        let m = n.min(config.graph_max_sentences);
+        let sims = sparse_products(&vecs[..m], doc.vocab());
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (i, row) in sims.iter().enumerate() {
+            for &(j, s) in row {
+                if j as usize != i {
+                    lo = lo.min(s);
+                    hi = hi.max(s);
+                }
+            }
+        }
+        if hi.is_finite() {
+            // Pairs without a shared term have similarity 0.
+            let lo = if m > 1 { lo.min(0.0) } else { lo };
+            let cut = lo + w.edge_threshold * (hi - lo);
+            for (i, row) in sims.iter().enumerate() {
+                for &(j, s) in row {
+                    let j = j as usize;
+                    let e = s - cut;
+                    if j == i || e <= 0.0 {
+                        continue;
+                    }
+                    cent[i] += if j > i { w.forward * e } else { w.backward * e };
+                }
+            }
+            normalize(&mut cent);
+        }
+    }
+    let title = tfidf(&doc.title, &idf);
+    let first_block = doc.block.first().copied();
+    (0..n)
+        .map(|i| {
+            let words = doc.words[i];
+            let mut s = w.position * (1.0 + i as f64).powf(-w.position_decay)
+                + if Some(doc.block[i]) == first_block { w.lead_block } else { 0.0 }
+                + w.centrality * cent[i]
+                + w.title * dot(&title, &vecs[i])
+                + w.length * (words.min(w.length_cap) as f64 / w.length_cap.max(1) as f64);
+            if words < w.min_words {
+                s *= w.short_penalty;
+            }
+            s
+        })
+        .collect()
+}

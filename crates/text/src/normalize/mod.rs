@@ -1,0 +1,541 @@
+//! Normalization of scraped page text, with a log of every change.
+//!
+//! * [`decode`] turns page bytes into text (UTF-8 with or without BOM,
+//!   UTF-16 with BOM, legacy pages found by a detector).
+//! * [`fix_encoding`] repairs mojibake alone: UTF-8 that was read through
+//!   Windows-1252, Latin-1, Windows-1250/1251/1253, Mac Roman, ISO-8859-2 or
+//!   code page 437, once or several times, in the whole text or in a few runs
+//!   of it (see the `repair` module notes below). Text that was right is left
+//!   alone.
+//! * [`normalize`] runs the repair and then the hygiene steps of a
+//!   [`NormalizeConfig`] (NFC, line endings, invisible characters, spaces,
+//!   HTML entities, optionally straight quotes) and returns a [`Normalized`]
+//!   text that borrows the input when nothing changed.
+//! Every change is recorded as a [`Change`] (original byte range,
+//! replacement, kind), and [`Normalized::to_original`] maps a span of the
+//! normalized text back to the input, so later stages can always point at
+//! the bytes a sentence came from.
+//!
+//! # Example
+//! ```
+//! use nutgraf_text::normalize::{normalize, NormalizeConfig};
+//! let input = "Hello\u{00A0}\u{00A0}world\r\nBye";
+//! let n = normalize(input, &NormalizeConfig::default());
+//! assert_eq!(n.text(), "Hello world\nBye");
+//! // "Bye" sits at 12..15 in the normalized text and at 16..19 in the input.
+//! assert_eq!(n.to_original(12..15), 16..19);
+//! assert_eq!(&input[16..19], "Bye");
+//! ```
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+mod decode;
+mod entities;
+mod hygiene;
+mod repair;
+#[rustfmt::skip]
+mod tables;
+#[cfg(test)]
+mod data_tests;
+
+pub use decode::{decode, DecodeError, Decoded};
+
+/// What kind of change a [`Change`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ChangeKind {
+    /// Mojibake (UTF-8 read through a legacy code page) undone.
+    Mojibake,
+    /// `\r\n` or `\r` turned into `\n`.
+    LineEnding,
+    /// An invisible character (zero-width space, soft hyphen, BOM, bidi control) removed.
+    Invisible,
+    /// A non-breaking or other Unicode space turned into a plain space.
+    Space,
+    /// A run of spaces collapsed to one, or spaces at a line end removed.
+    Whitespace,
+    /// A character sequence composed to Unicode NFC.
+    Nfc,
+    /// An HTML entity decoded.
+    HtmlEntity,
+    /// A typographic quote or dash straightened.
+    Typography,
+}
+
+/// One change: the bytes `original` of the input were replaced by `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Change {
+    /// Byte range in the input.
+    pub original: Range<usize>,
+    /// What now stands there.
+    pub replacement: String,
+    /// Why.
+    pub kind: ChangeKind,
+}
+
+/// Settings of [`normalize`]. `Default` gives the recommended hygiene.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+#[non_exhaustive]
+pub struct NormalizeConfig {
+    /// Undo mojibake (default: on).
+    pub repair_mojibake: bool,
+    /// Compose to Unicode NFC (default: on).
+    pub nfc: bool,
+    /// `\r\n` and `\r` to `\n` (default: on).
+    pub line_endings: bool,
+    /// Remove zero-width characters, soft hyphens, stray BOMs and bidi controls (default: on).
+    pub remove_invisible: bool,
+    /// Non-breaking and other Unicode spaces to a plain space (default: on).
+    pub plain_spaces: bool,
+    /// Collapse runs of spaces and tabs, drop spaces at line ends (default: on).
+    pub collapse_spaces: bool,
+    /// Decode HTML entities left over from scraping (default: on).
+    pub html_entities: bool,
+    /// Straighten typographic quotes and dashes (default: off).
+    pub straighten_quotes: bool,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            repair_mojibake: true,
+            nfc: true,
+            line_endings: true,
+            remove_invisible: true,
+            plain_spaces: true,
+            collapse_spaces: true,
+            html_entities: true,
+            straighten_quotes: false,
+        }
+    }
+}
+
+impl NormalizeConfig {
+    /// The default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Settings that change nothing at all.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::normalize::{normalize, NormalizeConfig};
+    /// let n = normalize("a\r\n b", &NormalizeConfig::none());
+    /// assert_eq!(n.text(), "a\r\n b");
+    /// ```
+    pub fn none() -> Self {
+        NormalizeConfig {
+            repair_mojibake: false,
+            nfc: false,
+            line_endings: false,
+            remove_invisible: false,
+            plain_spaces: false,
+            collapse_spaces: false,
+            html_entities: false,
+            straighten_quotes: false,
+        }
+    }
+}
+
+/// The result of [`normalize`]: the text and the changes that made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    changes: Vec<Change>,
+}
+
+impl<'a> Normalized<'a> {
+    /// Builds a result from the input and a list of changes, sorted by
+    /// position and not overlapping.
+    pub(crate) fn from_changes(input: &'a str, changes: Vec<Change>) -> Self {
+        if changes.is_empty() {
+            return Normalized {
+                text: Cow::Borrowed(input),
+                changes,
+            };
+        }
+        let mut out = String::with_capacity(input.len());
+        let mut at = 0;
+        for c in &changes {
+            out.push_str(&input[at..c.original.start]);
+            out.push_str(&c.replacement);
+            at = c.original.end;
+        }
+        out.push_str(&input[at..]);
+        Normalized {
+            text: Cow::Owned(out),
+            changes,
+        }
+    }
+
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The normalized text, owned or borrowed.
+    pub fn into_text(self) -> Cow<'a, str> {
+        self.text
+    }
+
+    /// Every change, in input order.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// `true` when the text is the input unchanged (and borrowed).
+    pub fn is_unchanged(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
+    }
+
+    /// Maps a byte offset of the normalized text to the input. An offset
+    /// inside a replacement maps to the start of the replaced range (or its
+    /// end, for the offset just past the replacement).
+    pub fn to_original_offset(&self, offset: usize) -> usize {
+        // `delta` = original position - normalized position before the change.
+        let mut norm_at = 0usize; // normalized offset of the current input position
+        let mut orig_at = 0usize;
+        for c in &self.changes {
+            let gap = c.original.start - orig_at;
+            if offset <= norm_at + gap {
+                return orig_at + (offset - norm_at);
+            }
+            norm_at += gap;
+            let rep = c.replacement.len();
+            if offset < norm_at + rep {
+                return c.original.start;
+            }
+            if offset == norm_at + rep {
+                return c.original.end;
+            }
+            norm_at += rep;
+            orig_at = c.original.end;
+        }
+        orig_at + (offset - norm_at)
+    }
+
+    /// Maps a byte range of the normalized text to the input range it came
+    /// from.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::normalize::{normalize, NormalizeConfig};
+    /// let input = "a  b\r\nc";
+    /// let n = normalize(input, &NormalizeConfig::default());
+    /// assert_eq!(n.text(), "a b\nc");
+    /// assert_eq!(&input[n.to_original(4..5)], "c");
+    /// ```
+    pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
+        let start = self.to_original_offset(span.start);
+        let end = self.to_original_offset(span.end).max(start);
+        // An empty-in-normalized span that ends in a deletion should not
+        // swallow the deleted bytes: keep `end` as mapped.
+        start..end
+    }
+}
+
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        impl NormalizeConfig {
+            $(
+                $(#[$doc])*
+                pub fn $name(mut self, yes: bool) -> Self {
+                    self.$name = yes;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+setters! {
+    /// Sets [`NormalizeConfig::repair_mojibake`].
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::normalize::{normalize, NormalizeConfig};
+    /// let only_repair = NormalizeConfig::none().repair_mojibake(true);
+    /// assert_eq!(normalize("Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e\r\n", &only_repair).text(), "Grüße\r\n");
+    /// ```
+    repair_mojibake,
+    /// Sets [`NormalizeConfig::nfc`].
+    nfc,
+    /// Sets [`NormalizeConfig::line_endings`].
+    line_endings,
+    /// Sets [`NormalizeConfig::remove_invisible`].
+    remove_invisible,
+    /// Sets [`NormalizeConfig::plain_spaces`].
+    plain_spaces,
+    /// Sets [`NormalizeConfig::collapse_spaces`].
+    collapse_spaces,
+    /// Sets [`NormalizeConfig::html_entities`].
+    html_entities,
+    /// Sets [`NormalizeConfig::straighten_quotes`].
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_text::normalize::{normalize, NormalizeConfig};
+    /// let c = NormalizeConfig::default().straighten_quotes(true);
+    /// assert_eq!(normalize("„Ja“ – sagt’s", &c).text(), "\"Ja\" - sagt's");
+    /// ```
+    straighten_quotes,
+}
+
+/// Composes two change logs: `first` turns `t0` into `t1`, `second` turns
+/// `t1` into `t2`; the result turns `t0` into `t2`. Changes of the two logs
+/// that touch each other are merged into one change (of the earlier kind).
+fn compose(first: &[Change], second: &[Change], t2: &str) -> Vec<Change> {
+    if second.is_empty() {
+        return first.to_vec();
+    }
+    // Where each change of `first` sits in t1.
+    let mut t1_ranges = Vec::with_capacity(first.len());
+    let mut delta: isize = 0;
+    for c in first {
+        let s = (c.original.start as isize + delta) as usize;
+        t1_ranges.push(s..s + c.replacement.len());
+        delta += c.replacement.len() as isize - c.original.len() as isize;
+    }
+    // t1 offset -> t0 offset, for a start (`end == false`) or an end.
+    let back = |p: usize, end: bool| -> usize {
+        let mut delta: isize = 0;
+        for (c, r) in first.iter().zip(&t1_ranges) {
+            if p < r.start || (p == r.start && (end || r.is_empty())) {
+                if !(p == r.start && !end && r.is_empty()) {
+                    break;
+                }
+            } else if p < r.end || (p == r.end && end) {
+                return if end {
+                    c.original.end
+                } else {
+                    c.original.start
+                };
+            }
+            delta = c.original.end as isize - r.end as isize;
+        }
+        (p as isize + delta) as usize
+    };
+    // Intervals of t0 touched by either log: (start, end, kind, order).
+    let mut iv: Vec<(usize, usize, ChangeKind)> = first
+        .iter()
+        .map(|c| (c.original.start, c.original.end, c.kind))
+        .collect();
+    for c in second {
+        let s = back(c.original.start, false);
+        let e = back(c.original.end, true).max(s);
+        iv.push((s, e, c.kind));
+    }
+    iv.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut merged: Vec<(usize, usize, ChangeKind)> = Vec::with_capacity(iv.len());
+    for (s, e, k) in iv {
+        if let Some(last) = merged.last_mut() {
+            if s < last.1 || (s == last.1 && (s == e || last.0 == last.1)) {
+                last.1 = last.1.max(e);
+                continue;
+            }
+        }
+        merged.push((s, e, k));
+    }
+    // t0 boundary -> t2 offset (boundaries lie outside every change).
+    let fwd = |changes: &[Change], p: usize| -> usize {
+        let mut d: isize = 0;
+        for c in changes {
+            if c.original.end <= p && !(c.original.is_empty() && c.original.start == p) {
+                d += c.replacement.len() as isize - c.original.len() as isize;
+            } else {
+                break;
+            }
+        }
+        (p as isize + d) as usize
+    };
+    merged
+        .into_iter()
+        .map(|(s, e, kind)| {
+            let a = fwd(second, fwd(first, s));
+            let b = fwd(second, fwd(first, e));
+            Change {
+                original: s..e,
+                replacement: t2[a..b.max(a)].to_string(),
+                kind,
+            }
+        })
+        .collect()
+}
+
+/// The mojibake repair alone, with its change log (all of kind
+/// [`ChangeKind::Mojibake`]). See [`fix_encoding`].
+///
+/// # Example
+/// ```
+/// use nutgraf_text::normalize::fix_encoding_with_changes;
+/// let input = "Stra\u{00C3}\u{0178}e \u{00E2}\u{20AC}\u{201C} Weg";
+/// let n = fix_encoding_with_changes(input);
+/// assert_eq!(n.text(), "Straße – Weg");
+/// assert_eq!(n.changes().len(), 2);
+/// // "Weg" maps back to the input.
+/// assert_eq!(&input[n.to_original(13..16)], "Weg");
+/// ```
+pub fn fix_encoding_with_changes(text: &str) -> Normalized<'_> {
+    let Some((passes, _)) = repair::repair_passes(text) else {
+        return Normalized::from_changes(text, Vec::new());
+    };
+    let mut changes: Vec<Change> = Vec::new();
+    let mut cur = text.to_string();
+    for edits in passes {
+        let step: Vec<Change> = edits
+            .into_iter()
+            .map(|(r, rep)| Change {
+                original: r,
+                replacement: rep,
+                kind: ChangeKind::Mojibake,
+            })
+            .collect();
+        let next = Normalized::from_changes(&cur, step.clone())
+            .into_text()
+            .into_owned();
+        changes = if changes.is_empty() {
+            step
+        } else {
+            compose(&changes, &step, &next)
+        };
+        cur = next;
+    }
+    Normalized::from_changes(text, changes)
+}
+
+/// Repairs mojibake — and nothing else — in `text`.
+///
+/// Detects UTF-8 that was decoded through Windows-1252, Latin-1,
+/// Windows-1253 (as Greek systems show it), Windows-1250, Windows-1251, Mac
+/// Roman, ISO-8859-2 or code page 437, also twice or three times over, and
+/// also when only a few runs of an otherwise clean text are mangled. Each
+/// run is decided with a plausibility score, so legitimate Greek, Cyrillic,
+/// accented Latin, symbols and emoji are left alone. A text without
+/// suspicious characters is scanned once and returned borrowed.
+///
+/// # Example
+/// ```
+/// use nutgraf_text::normalize::fix_encoding;
+/// assert_eq!(fix_encoding("Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e aus K\u{00C3}\u{00B6}ln"), "Grüße aus Köln");
+/// // Read through the Greek code page: "β†’" was an arrow.
+/// assert_eq!(fix_encoding("Read more \u{03B2}\u{2020}\u{2019}"), "Read more →");
+/// // Right text stays as it is, borrowed.
+/// let greek = "Η Αθήνα → Θεσσαλονίκη, SÃO PAULO, café 🤖";
+/// assert!(matches!(fix_encoding(greek), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn fix_encoding(text: &str) -> Cow<'_, str> {
+    match repair::repair_passes(text) {
+        None => Cow::Borrowed(text),
+        Some((_, fixed)) => Cow::Owned(fixed),
+    }
+}
+
+/// Normalizes `input` according to `config`, recording every change:
+/// mojibake repair first, then hygiene, with one change log that maps back
+/// to `input`.
+///
+/// A text that needs no change is returned borrowed.
+///
+/// # Example
+/// ```
+/// use nutgraf_text::normalize::{normalize, NormalizeConfig, ChangeKind};
+/// let n = normalize("so\u{00AD}ft", &NormalizeConfig::default());
+/// assert_eq!(n.text(), "soft");
+/// assert_eq!(n.changes()[0].kind, ChangeKind::Invisible);
+///
+/// let input = "K\u{00C3}\u{00B6}ln &amp;\u{00A0} Bonn";
+/// let n = normalize(input, &NormalizeConfig::default());
+/// assert_eq!(n.text(), "Köln & Bonn");
+/// assert_eq!(&input[n.to_original(0..5)], "K\u{00C3}\u{00B6}ln");
+/// ```
+pub fn normalize<'a>(input: &'a str, config: &NormalizeConfig) -> Normalized<'a> {
+    let repaired = if config.repair_mojibake {
+        fix_encoding_with_changes(input)
+    } else {
+        Normalized::from_changes(input, Vec::new())
+    };
+    let mut changes = repaired.changes.clone();
+    let mut cur = repaired.text().to_string();
+    // Hygiene, and once more repair + hygiene if hygiene uncovered mojibake
+    // (e.g. an entity-escaped mangled character), so the result is stable.
+    for round in 0..2 {
+        let step = hygiene::hygiene(&cur, config);
+        let hygiene_changed = !step.is_empty();
+        if hygiene_changed {
+            let next = Normalized::from_changes(&cur, step.clone())
+                .into_text()
+                .into_owned();
+            changes = if changes.is_empty() {
+                step
+            } else {
+                compose(&changes, &step, &next)
+            };
+            cur = next;
+        } else if changes.is_empty() {
+            return Normalized::from_changes(input, Vec::new());
+        }
+        if round == 1 || !config.repair_mojibake || !hygiene_changed || !repair::is_suspicious(&cur)
+        {
+            break;
+        }
+        let again = fix_encoding_with_changes(&cur);
+        if again.changes.is_empty() {
+            break;
+        }
+        let next = again.text().to_string();
+        changes = compose(&changes, &again.changes, &next);
+        cur = next;
+    }
+    let out = Normalized::from_changes(input, changes);
+    debug_assert_eq!(out.text(), cur);
+    out
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s, &NormalizeConfig::default()).text().to_string()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let n = normalize("Plain text.\nSecond line.", &NormalizeConfig::default());
+        assert!(n.is_unchanged());
+    }
+
+    #[test]
+    fn whitespace_rules() {
+        assert_eq!(norm("a \t b"), "a b");
+        assert_eq!(norm("a   \nb"), "a\nb");
+        assert_eq!(norm("  indented"), " indented");
+        assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(norm("zero\u{200B}width"), "zerowidth");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(norm("Gro\u{0308}ße"), "Größe");
+        assert_eq!(norm("Größe"), "Größe");
+    }
+
+    #[test]
+    fn mapping_back() {
+        let input = "x\u{00A0}\u{00A0}y\r\nz\u{200B}w";
+        let n = normalize(input, &NormalizeConfig::default());
+        assert_eq!(n.text(), "x y\nzw");
+        let t = n.text();
+        for (i, _) in t.char_indices() {
+            let o = n.to_original(i..i + 1);
+            let _ = &input[o];
+        }
+        assert_eq!(&input[n.to_original(4..6)], "z\u{200B}w");
+    }
+}

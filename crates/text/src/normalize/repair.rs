@@ -1,0 +1,1335 @@
+//! Mojibake repair: UTF-8 that was decoded through a legacy single-byte code
+//! page, once or several times, in the whole text or in a few runs of it.
+//!
+//! # How a repair is decided
+//!
+//! 1. **Fast path.** A text is *suspicious* only if it has two adjacent
+//!    non-ASCII characters, a C1 control character, or a non-ASCII character
+//!    that one of the known code pages maps to a UTF-8 lead byte followed by
+//!    a space or `?` (a lost `0xA0` byte). Anything else is returned borrowed
+//!    after one scan.
+//! 2. **Segments.** Suspicious texts are cut into segments: maximal runs of
+//!    non-ASCII characters (a single space or `?` may sit inside, standing
+//!    for a lost byte).
+//! 3. **Candidates.** For every code page, each segment is re-encoded to the
+//!    bytes its characters came from (a character may have two possible
+//!    bytes; all combinations are tried) and scanned for valid UTF-8
+//!    multi-byte sequences, CESU-8 surrogate pairs and sequences whose one
+//!    byte was lost (a `U+FFFD` or `?` in its place).
+//! 4. **Plausibility.** Each candidate is kept only when the replaced
+//!    characters, in their context, cost clearly more than the decoded
+//!    character in its (decoded) context under a character-class model
+//!    ([`window_cost`]): C1 controls, symbols glued to letters, letters of two
+//!    scripts in one word, case flips inside a word, an isolated letter of a
+//!    foreign script, rare blocks (IPA, combining marks, NKo…) all cost.
+//!    The code page with the largest total gain wins the segment.
+//! 5. **Passes.** The whole procedure repeats (at most four times) to undo
+//!    double and triple encodings; C1 controls left over at the end are read
+//!    as Windows-1252 (or Mac Roman for a letter inside a word).
+
+use super::tables::*;
+
+/// A single-byte code page: its upper half and the inverse map.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    idx: usize,
+    decode: &'static [char; 128],
+    encode: &'static [(char, u8); 128],
+}
+
+const PAGES: [Page; 7] = [
+    Page {
+        idx: 0,
+        decode: &WINDOWS_1252_DECODE,
+        encode: &WINDOWS_1252_ENCODE,
+    },
+    Page {
+        idx: 1,
+        decode: &GREEK_WEB_DECODE,
+        encode: &GREEK_WEB_ENCODE,
+    },
+    Page {
+        idx: 2,
+        decode: &WINDOWS_1250_DECODE,
+        encode: &WINDOWS_1250_ENCODE,
+    },
+    Page {
+        idx: 3,
+        decode: &WINDOWS_1251_DECODE,
+        encode: &WINDOWS_1251_ENCODE,
+    },
+    Page {
+        idx: 4,
+        decode: &MAC_ROMAN_DECODE,
+        encode: &MAC_ROMAN_ENCODE,
+    },
+    Page {
+        idx: 5,
+        decode: &ISO_8859_2_DECODE,
+        encode: &ISO_8859_2_ENCODE,
+    },
+    Page {
+        idx: 6,
+        decode: &CP437_DECODE,
+        encode: &CP437_ENCODE,
+    },
+];
+
+const MAC_ROMAN: usize = 4;
+
+/// Up to three bytes a character may have come from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Opts {
+    b: [u8; 3],
+    n: u8,
+}
+
+impl Opts {
+    fn push(&mut self, b: u8) {
+        if (self.n as usize) < self.b.len() && !self.as_slice().contains(&b) {
+            self.b[self.n as usize] = b;
+            self.n += 1;
+        }
+    }
+    fn as_slice(&self) -> &[u8] {
+        &self.b[..self.n as usize]
+    }
+}
+
+impl Page {
+    /// The high bytes (0x80..=0xFF) `c` may have come from.
+    fn bytes(&self, c: char) -> Opts {
+        if c.is_ascii() {
+            return Opts::default();
+        }
+        if (c as u32) < FAST_LIMIT {
+            return fast_table()[c as usize - 0x80][self.idx];
+        }
+        self.bytes_slow(c)
+    }
+
+    fn bytes_slow(&self, c: char) -> Opts {
+        let mut o = Opts::default();
+        let i = self.encode.partition_point(|&(k, _)| k < c);
+        for &(k, b) in &self.encode[i..] {
+            if k != c {
+                break;
+            }
+            o.push(b);
+        }
+        if ('\u{80}'..='\u{9F}').contains(&c) {
+            // Latin-1 mixed into a Windows page: C1 controls stand for themselves.
+            o.push(c as u32 as u8);
+        }
+        o
+    }
+
+    fn has_lead(&self, c: char) -> bool {
+        self.bytes(c)
+            .as_slice()
+            .iter()
+            .any(|&b| (0xC2..=0xF4).contains(&b))
+    }
+}
+
+/// Chars below this have their byte options in a table.
+const FAST_LIMIT: u32 = 0x500;
+
+/// Byte options of U+0080..FAST_LIMIT for every page, built once.
+fn fast_table() -> &'static [[Opts; 7]] {
+    static TABLE: std::sync::OnceLock<Vec<[Opts; 7]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..FAST_LIMIT)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+                let mut row = [Opts::default(); 7];
+                for (p, page) in PAGES.iter().enumerate() {
+                    row[p] = page.bytes_slow(c);
+                }
+                row
+            })
+            .collect()
+    })
+}
+
+/// `true` when `c` is a C1 control character.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
+}
+
+/// Bit masks over [`PAGES`]: pages where `c` can be a UTF-8 lead byte, and
+/// pages where it can be a continuation byte.
+fn masks(c: char) -> (u8, u8) {
+    let (mut lead, mut cont) = (0u8, 0u8);
+    for (p, page) in PAGES.iter().enumerate() {
+        for &b in page.bytes(c).as_slice() {
+            if (0xC2..=0xF4).contains(&b) {
+                lead |= 1 << p;
+            } else if (0x80..=0xBF).contains(&b) {
+                cont |= 1 << p;
+            }
+        }
+    }
+    (lead, cont)
+}
+
+/// `true` when some page maps `c` to 0xC3 (the lead byte of "à").
+fn maps_to_c3(c: char) -> bool {
+    matches!(c, 'Ã' | 'Γ' | 'Ă' | 'Г' | '√' | '├')
+}
+
+/// `true` when a char can start a mojibake sequence that stands without
+/// other evidence: a lead byte followed by a continuation byte of the same
+/// page, a C1 control, or "Ã" + space (a lost 0xA0 of "à").
+fn starts_suspicious(c: char, next: Option<char>) -> bool {
+    if is_c1(c) {
+        return true;
+    }
+    match next {
+        Some(' ') => maps_to_c3(c),
+        Some(n) if !n.is_ascii() => {
+            if is_c1(n) {
+                return true;
+            }
+            let (lead, _) = masks(c);
+            lead != 0 && (masks(n).1 & lead != 0 || n == '\u{FFFD}')
+        }
+        _ => false,
+    }
+}
+
+/// The fast check: can `text` contain mojibake at all? One scan, skipping
+/// ASCII eight bytes at a time.
+pub(crate) fn is_suspicious(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            if u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // A non-ASCII char starts at i (i is always on a char boundary here).
+        let mut it = text[i..].chars();
+        let Some(c) = it.next() else { return false };
+        if starts_suspicious(c, it.next()) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// Character classes and costs.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Rare,
+    Indic,
+    Thai,
+    Hangul,
+    Cjk,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0x24F | 0x250..=0x2AF => Script::Latin,
+        0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFB00..=0xFB06 => Script::Latin,
+        0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Latin,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x530..=0x58F => Script::Armenian,
+        0x590..=0x5FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x700..=0x8FF => Script::Rare,
+        0x900..=0xDFF => Script::Indic,
+        0xE00..=0xE7F => Script::Thai,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Cjk,
+        _ => Script::Other,
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.is_alphabetic() && !is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Punctuation that follows a word naturally.
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '…' | '’'
+            | '”'
+            | '»'
+            | '›'
+            | '®'
+            | '™'
+            | '©'
+            | '°'
+            | '²'
+            | '³'
+            | '¹'
+            | '·'
+            | '′'
+            | '″'
+            | '\u{A0}'
+    )
+}
+
+/// Punctuation that opens a word naturally.
+fn is_opening_punct(c: char) -> bool {
+    matches!(c, '“' | '„' | '‘' | '‚' | '«' | '‹' | '¿' | '¡' | '‟' | '‛')
+}
+
+fn is_quote_or_dash(c: char) -> bool {
+    is_trailing_punct(c)
+        || is_opening_punct(c)
+        || matches!(
+            c,
+            '–' | '—' | '‐' | '‑' | '‒' | '―' | '•' | '´' | '`' | '"' | '\''
+        )
+}
+
+/// Pictographs, arrows, emoji: symbols that stand freely next to anything.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF
+        | 0x2B00..=0x2BFF | 0x1F300..=0x1FAFF | 0xFE0F | 0x200D
+        | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
+}
+
+/// The cost of one character on its own: how rare it is in real text.
+fn unigram(c: char) -> f32 {
+    let u = c as u32;
+    if u < 0x80 {
+        return if c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t') {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    match u {
+        0x80..=0x9F => 6.0,
+        0xA0 => 0.3,
+        0xA9 | 0xAE | 0xB0 | 0xAB | 0xBB | 0xB7 | 0xA7 | 0xA3 => 0.5,
+        0xBF | 0xA1 | 0xB2 | 0xB3 | 0xBD | 0xD7 | 0xB4 => 0.8,
+        0xA2 | 0xA5 | 0xB5 | 0xB1 | 0xBC | 0xBE | 0xB9 | 0xAA | 0xBA | 0xF7 => 1.0,
+        0xA4 | 0xA6 | 0xA8 | 0xAC | 0xAD | 0xAF | 0xB6 | 0xB8 => 1.5,
+        0xC0..=0xFF => 0.3,
+        0x100..=0x17F => 0.5,
+        0x192 => 1.5,
+        0x1C4..=0x1CC | 0x218..=0x21B => 0.8,
+        0x180..=0x24F => 1.5,
+        0x250..=0x2AF => 3.0,
+        0x2BC | 0x2C6..=0x2C7 | 0x2D8..=0x2DD => 1.5,
+        0x2B0..=0x2FF => 2.5,
+        0x300..=0x36F => 1.5,
+        0x37A | 0x37E | 0x384..=0x385 => 2.0,
+        0x370..=0x3FF | 0x400..=0x45F => 0.5,
+        0x460..=0x52F => 1.5,
+        0x610..=0x61A | 0x64B..=0x65F | 0x6D6..=0x6ED => 3.0,
+        0x530..=0x5FF | 0x600..=0x6FF => 1.0,
+        0x700..=0x8FF => 3.0,
+        0x900..=0xE7F => 1.0,
+        0x1E00..=0x1EFF => 0.8,
+        0x2010..=0x2027 | 0x2030..=0x203A => 0.2,
+        0x2028..=0x202F | 0x2060..=0x206F => 2.0,
+        0x2000..=0x200F | 0x203B..=0x205F => 0.8,
+        0x20A0..=0x20CF => 0.5,
+        0x2122 => 0.5,
+        0x2100..=0x214F => 1.0,
+        0x2190..=0x21FF => 0.5,
+        0x2200..=0x22FF => 1.0,
+        0x2300..=0x23FF => 1.0,
+        0x2500..=0x259F => 1.5,
+        0x25A0..=0x27BF => 0.5,
+        0x2900..=0x297F => 2.0,
+        0x3000..=0x303F => 0.8,
+        0x3040..=0x30FF | 0x4E00..=0x9FFF => 1.0,
+        0xAC00..=0xD7AF => 1.0,
+        0xE000..=0xF8FF => 6.0,
+        0xFB00..=0xFB06 => 1.0,
+        0xFDD0..=0xFDEF | 0xFFFE..=0xFFFF => 6.0,
+        0xFE0F => 0.3,
+        0xFF00..=0xFFEF => 1.0,
+        0xFFFD => 1.0,
+        0x1F300..=0x1FAFF => 0.3,
+        0x1F000..=0x1F2FF => 1.5,
+        0xF0000.. => 6.0,
+        _ if c.is_control() => 6.0,
+        _ => 1.5,
+    }
+}
+
+/// The cost of `b` directly following `a`.
+fn pair(a: char, b: char) -> f32 {
+    if a.is_ascii() && b.is_ascii() {
+        return 0.0;
+    }
+    if a == '?' && is_letter(b) {
+        return 1.0;
+    }
+    if b == '\u{FFFD}' || a == '\u{FFFD}' {
+        return 0.5;
+    }
+    if a == '\u{A0}' && is_letter(b) {
+        return if b.is_lowercase() { 0.6 } else { 0.3 };
+    }
+    if b == '\u{A0}' && is_letter(a) {
+        return 0.4;
+    }
+    if a == '\u{A0}' || b == '\u{A0}' || a.is_whitespace() || b.is_whitespace() {
+        return 0.0;
+    }
+    let (la, lb) = (is_letter(a), is_letter(b));
+    if la && lb {
+        let (sa, sb) = (script(a), script(b));
+        if sa != sb && sa != Script::Other && sb != Script::Other {
+            return 3.0;
+        }
+        if a.is_lowercase() && b.is_uppercase() {
+            return 1.5;
+        }
+        if a.is_uppercase()
+            && b.is_lowercase()
+            && matches!(a as u32, 0xC0..=0xDE)
+            && matches!(b as u32, 0xDF..=0xFF)
+        {
+            // "Äî", "Ãµ": a capital and a small accented Latin-1 letter.
+            return 1.0;
+        }
+        return 0.0;
+    }
+    if is_mark(b) {
+        return if la {
+            0.0
+        } else if a.is_ascii_digit() {
+            0.5
+        } else {
+            2.0
+        };
+    }
+    if la {
+        // letter, then a symbol or punctuation
+        if b.is_ascii() || is_pictograph(b) {
+            return 0.3;
+        }
+        if is_trailing_punct(b) || matches!(b, '–' | '—' | '•') {
+            return 0.3;
+        }
+        if is_opening_punct(b) {
+            return 1.5;
+        }
+        return 2.0;
+    }
+    if lb {
+        // a symbol or punctuation, then a letter
+        if a.is_ascii() || is_pictograph(a) || is_opening_punct(a) || a == '’' {
+            return 0.0;
+        }
+        if a == '√' {
+            return 0.3;
+        }
+        if matches!(a, '”' | '»' | '›') {
+            return 1.0;
+        }
+        if is_trailing_punct(a) || matches!(a, '–' | '—' | '•') {
+            return 0.5;
+        }
+        return 1.5;
+    }
+    // Two non-letters.
+    if a.is_ascii_digit() || b.is_ascii_digit() {
+        return 0.3;
+    }
+    if a.is_ascii() || b.is_ascii() || is_pictograph(a) || is_pictograph(b) {
+        return 0.3;
+    }
+    if is_quote_or_dash(a) && is_quote_or_dash(b) {
+        return 0.5;
+    }
+    if is_quote_or_dash(a) || is_quote_or_dash(b) {
+        return 1.0;
+    }
+    2.0
+}
+
+/// The cost of the characters `seq` between `left` and `right` (the two
+/// characters before, nearest last, and the one after): unigram costs, pair
+/// costs (including the neighbours), an isolated letter of a foreign script,
+/// an isolated capital accented letter, a lowercase letter ending a word in
+/// capitals.
+fn window_cost(info: &TextInfo, seq: &[char], left: [Option<char>; 2], right: Option<char>) -> f32 {
+    let mut cost = 0.0;
+    let get = |i: isize| -> Option<char> {
+        if i < 0 {
+            let k = (-i - 1) as usize;
+            left.get(k).copied().flatten()
+        } else if (i as usize) < seq.len() {
+            Some(seq[i as usize])
+        } else if i as usize == seq.len() {
+            right
+        } else {
+            None
+        }
+    };
+    for (i, &c) in seq.iter().enumerate() {
+        let i = i as isize;
+        cost += unigram(c);
+        let prev = get(i - 1);
+        let next = get(i + 1);
+        if let Some(p) = prev {
+            cost += pair(p, c);
+        }
+        if is_letter(c) && !c.is_ascii() {
+            let s = script(c);
+            let same = |o: Option<char>| o.is_some_and(|o| is_letter(o) && script(o) == s);
+            let letter = |o: Option<char>| o.is_some_and(is_letter);
+            let math = |o: Option<char>| {
+                o.is_some_and(|o| {
+                    matches!(o as u32, 0x2200..=0x22FF) || "±×÷=+-*/^<>()0123456789".contains(o)
+                })
+            };
+            if !matches!(s, Script::Latin | Script::Other)
+                && !same(prev)
+                && !same(next)
+                && info.minor(s)
+                && !math(prev)
+                && !math(next)
+            {
+                cost += 2.5;
+            }
+            if s == Script::Latin && !letter(prev) && !letter(next) {
+                if c.is_uppercase() {
+                    cost += 1.0;
+                } else if !matches!(c, 'à' | 'è' | 'é' | 'ó' | 'ò' | 'á' | 'ú' | 'í') {
+                    cost += 1.0;
+                }
+            }
+            if c.is_uppercase()
+                && prev.is_some_and(|p| p.is_uppercase())
+                && next.is_some_and(|n| n.is_lowercase())
+            {
+                cost += 1.0;
+            }
+            if c.is_lowercase() {
+                if let (Some(p1), Some(p2)) = (prev, get(i - 2)) {
+                    if p1.is_uppercase() && p2.is_uppercase() && !letter(next) {
+                        cost += 1.5;
+                    }
+                }
+            }
+        }
+    }
+    if let (Some(last), Some(r)) = (seq.last(), right) {
+        cost += pair(*last, r);
+    }
+    // A whole word of two or three letters of a script the text hardly uses
+    // ("ВЈ50" in English): visible only when bounded inside the window.
+    let mut k = 0;
+    while k < seq.len() {
+        let c = seq[k];
+        let s = script(c);
+        if !is_letter(c) || matches!(s, Script::Latin | Script::Other) || !info.minor(s) {
+            k += 1;
+            continue;
+        }
+        let mut e = k + 1;
+        while e < seq.len() && is_letter(seq[e]) && script(seq[e]) == s {
+            e += 1;
+        }
+        let bounded_left = if k == 0 {
+            left[0].is_none_or(|p| !is_letter(p))
+        } else {
+            true
+        };
+        let bounded_right = if e == seq.len() {
+            right.is_none_or(|r| !is_letter(r))
+        } else {
+            true
+        };
+        if (2..=3).contains(&(e - k)) && bounded_left && bounded_right {
+            cost += 1.5 * (e - k) as f32;
+        }
+        k = e;
+    }
+    cost
+}
+
+/// What the whole text looks like: letters per script.
+#[derive(Debug, Default)]
+struct TextInfo {
+    letters: usize,
+    per_script: [usize; 12],
+}
+
+impl TextInfo {
+    fn new(chars: &[(usize, char)]) -> Self {
+        let mut t = TextInfo::default();
+        for &(_, c) in chars {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    t.letters += 1;
+                    t.per_script[Script::Latin as usize] += 1;
+                }
+            } else if is_letter(c) {
+                t.letters += 1;
+                t.per_script[script(c) as usize] += 1;
+            }
+        }
+        t
+    }
+
+    /// `true` when the script has less than a third of the letters.
+    fn minor(&self, s: Script) -> bool {
+        self.per_script[s as usize] * 3 < self.letters
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Candidates.
+
+/// One decodable sequence: chars `start..end` (indices into the char list)
+/// stand for `out`.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    out: Vec<char>,
+    /// Uses a lost byte (a `U+FFFD` / `?`), or a C1 control the page
+    /// defines otherwise.
+    penalty: f32,
+    /// A space stands for a lost 0xA0 byte.
+    borrow: bool,
+}
+
+fn lead_len(b: u8) -> usize {
+    match b {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// What one char can be in a continuation position.
+#[derive(Debug, Clone, Copy)]
+enum Cont {
+    Bytes(Opts),
+    Lost,
+    Space,
+}
+
+fn cont_of(page: &Page, c: char) -> Option<Cont> {
+    match c {
+        ' ' => Some(Cont::Space),
+        '?' | '\u{FFFD}' => Some(Cont::Lost),
+        _ => {
+            let o = page.bytes(c);
+            let mut f = Opts::default();
+            for &b in o.as_slice() {
+                if (0x80..=0xBF).contains(&b) {
+                    f.push(b);
+                }
+            }
+            (f.n > 0).then_some(f).map(Cont::Bytes)
+        }
+    }
+}
+
+/// Tries to decode a sequence starting at `chars[i]` (a lead) within `..end`.
+fn try_sequence(
+    page: &Page,
+    info: &TextInfo,
+    chars: &[(usize, char)],
+    i: usize,
+    end: usize,
+) -> Option<Candidate> {
+    let prev = i.checked_sub(1).map(|k| chars[k].1);
+    let prev2 = i.checked_sub(2).map(|k| chars[k].1);
+    let lead = page.bytes(chars[i].1);
+    let mut best: Option<(f32, Candidate)> = None;
+    for &l in lead.as_slice() {
+        let n = lead_len(l);
+        if n == 0 || i + n > end {
+            continue;
+        }
+        // CESU-8: a surrogate pair as two three-byte sequences.
+        if l == 0xED && i + 6 <= end {
+            if let Some(c) = try_cesu(page, chars, i) {
+                return Some(Candidate {
+                    start: i,
+                    end: i + 6,
+                    out: vec![c],
+                    penalty: 0.0,
+                    borrow: false,
+                });
+            }
+        }
+        let mut conts = [Cont::Lost; 3];
+        let mut ok = true;
+        let mut lost = 0;
+        let mut spaces = 0;
+        for k in 1..n {
+            match cont_of(page, chars[i + k].1) {
+                Some(c) => {
+                    match c {
+                        Cont::Lost => lost += 1,
+                        Cont::Space => spaces += 1,
+                        Cont::Bytes(_) => {}
+                    }
+                    conts[k - 1] = c;
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok || lost > 1 {
+            continue;
+        }
+        if lost == 1 {
+            // The lead and the bytes that are left must still fit.
+            let question = chars[i + 1..i + n].iter().any(|&(_, c)| c == '?');
+            let penalty = 0.5;
+            let fits = conts[..n - 1].iter().enumerate().all(|(k, c)| match c {
+                Cont::Bytes(o) => k > 0 || o.as_slice().iter().any(|&b| second_byte_ok(l, b)),
+                Cont::Lost => true,
+                Cont::Space => k > 0 || second_byte_ok(l, 0xA0),
+            });
+            if fits && spaces == 0 {
+                let cand = Candidate {
+                    start: i,
+                    end: i + n,
+                    out: vec!['\u{FFFD}'],
+                    penalty,
+                    // A `?` for a lost byte needs evidence, like a space.
+                    borrow: question,
+                };
+                if best.as_ref().is_none_or(|(p, _)| penalty < *p) {
+                    best = Some((penalty, cand));
+                }
+            }
+            continue;
+        }
+        // Enumerate byte choices (at most 3^3).
+        let mut idx = [0usize; 3];
+        loop {
+            let mut buf = [l, 0, 0, 0];
+            for k in 0..n - 1 {
+                buf[k + 1] = match conts[k] {
+                    Cont::Bytes(o) => o.as_slice()[idx[k]],
+                    _ => 0xA0,
+                };
+            }
+            if let Ok(s) = std::str::from_utf8(&buf[..n]) {
+                if let Some(c) = s.chars().next() {
+                    let next = chars.get(i + n).map(|&(_, c)| c);
+                    let score = 2.0 * unigram(c) + window_cost(info, &[c], [prev, prev2], next);
+                    if best.as_ref().is_none_or(|(p, _)| score < *p) {
+                        best = Some((
+                            score,
+                            Candidate {
+                                start: i,
+                                end: i + n,
+                                out: vec![c],
+                                penalty: 0.0,
+                                borrow: spaces > 0,
+                            },
+                        ));
+                    }
+                }
+            }
+            // next combination
+            let mut k = 0;
+            loop {
+                if k == n - 1 {
+                    return best.map(|(_, c)| c);
+                }
+                let len = match conts[k] {
+                    Cont::Bytes(o) => o.n as usize,
+                    _ => 1,
+                };
+                idx[k] += 1;
+                if idx[k] < len {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn second_byte_ok(lead: u8, b: u8) -> bool {
+    match lead {
+        0xE0 => (0xA0..=0xBF).contains(&b),
+        0xED => (0x80..=0x9F).contains(&b),
+        0xF0 => (0x90..=0xBF).contains(&b),
+        0xF4 => (0x80..=0x8F).contains(&b),
+        _ => (0x80..=0xBF).contains(&b),
+    }
+}
+
+fn try_cesu(page: &Page, chars: &[(usize, char)], i: usize) -> Option<char> {
+    let byte_in = |k: usize, lo: u8, hi: u8| -> Option<u8> {
+        page.bytes(chars[i + k].1)
+            .as_slice()
+            .iter()
+            .copied()
+            .find(|b| (lo..=hi).contains(b))
+    };
+    byte_in(0, 0xED, 0xED)?;
+    let b1 = byte_in(1, 0xA0, 0xAF)?;
+    let b2 = byte_in(2, 0x80, 0xBF)?;
+    byte_in(3, 0xED, 0xED)?;
+    let b4 = byte_in(4, 0xB0, 0xBF)?;
+    let b5 = byte_in(5, 0x80, 0xBF)?;
+    let hi = 0xD000 | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    let lo = 0xD000 | ((b4 as u32 & 0x3F) << 6) | (b5 as u32 & 0x3F);
+    let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    char::from_u32(cp)
+}
+
+/// All candidates of `page` in the segment `a..b`.
+fn candidates(
+    page: &Page,
+    info: &TextInfo,
+    chars: &[(usize, char)],
+    a: usize,
+    b: usize,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        let c = chars[i].1;
+        if !c.is_ascii() && page.has_lead(c) {
+            if let Some(mut cand) = try_sequence(page, info, chars, i, b) {
+                for &(_, c) in &chars[cand.start..cand.end] {
+                    if is_c1(c) && page.decode[c as usize - 0x80] != c {
+                        cand.penalty += 0.3;
+                    }
+                }
+                i = cand.end;
+                out.push(cand);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Special case of the letter à (bytes C3 A0) whose 0xA0 became a space:
+/// "Ã l’eau" is "à l’eau", "Ã quele" is "àquele" (Portuguese contractions).
+fn a_grave_keeps_space(chars: &[(usize, char)], after: usize) -> bool {
+    let rest: String = chars[after..].iter().take(7).map(|&(_, c)| c).collect();
+    let mut it = rest.chars();
+    match it.next() {
+        None => false,
+        Some(c) if !c.is_alphabetic() => false,
+        Some(_) => {
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            let tail = rest[word.len()..].chars().next();
+            let contraction = matches!(
+                word.as_str(),
+                "quele" | "quela" | "queles" | "quelas" | "quilo" | "quilos"
+            ) || (word == "s"
+                && tail.is_none_or(|t| t == ' ' || t.is_ascii_punctuation() && t != '\''));
+            !contraction
+        }
+    }
+}
+
+/// A candidate, and the single-level candidates it is made of when it
+/// undoes a double or triple encoding at once.
+type Planned = (Candidate, Vec<Candidate>);
+
+/// Candidates of `page` in the segment `a..b`, with multi-level ones: the
+/// decoded output is decoded again (up to three levels).
+fn plan(page: &Page, info: &TextInfo, chars: &[(usize, char)], a: usize, b: usize) -> Vec<Planned> {
+    let mut layer: Vec<Planned> = candidates(page, info, chars, a, b)
+        .into_iter()
+        .map(|c| (c, Vec::new()))
+        .collect();
+    for _ in 0..2 {
+        if layer.is_empty() {
+            break;
+        }
+        let mut virt: Vec<(usize, char)> = Vec::new();
+        let mut span: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        let (mut i, mut k) = (a, 0);
+        while i < b {
+            if k < layer.len() && layer[k].0.start == i {
+                let c = &layer[k].0;
+                for &ch in &c.out {
+                    virt.push((i, ch));
+                    span.push((c.start, c.end, Some(k)));
+                }
+                i = c.end;
+                k += 1;
+            } else {
+                virt.push((i, chars[i].1));
+                span.push((i, i + 1, None));
+                i += 1;
+            }
+        }
+        let mut used = vec![false; layer.len()];
+        let mut next: Vec<Planned> = Vec::new();
+        for c in candidates(page, info, &virt, 0, virt.len()) {
+            if c.borrow {
+                continue;
+            }
+            let first = span[c.start].2;
+            let last = span[c.end - 1].2;
+            if c.start > 0 && first.is_some() && span[c.start - 1].2 == first {
+                continue;
+            }
+            if c.end < virt.len() && last.is_some() && span[c.end].2 == last {
+                continue;
+            }
+            let mut ks: Vec<usize> = (c.start..c.end).filter_map(|v| span[v].2).collect();
+            ks.dedup();
+            if ks.is_empty() {
+                continue;
+            }
+            let mut inner = Vec::new();
+            let mut penalty = c.penalty;
+            for &k in &ks {
+                used[k] = true;
+                penalty += layer[k].0.penalty;
+                if layer[k].1.is_empty() {
+                    inner.push(layer[k].0.clone());
+                } else {
+                    inner.extend(layer[k].1.iter().cloned());
+                }
+            }
+            next.push((
+                Candidate {
+                    start: span[c.start].0,
+                    end: span[c.end - 1].1,
+                    out: c.out,
+                    penalty,
+                    borrow: c.borrow || ks.iter().any(|&k| layer[k].0.borrow),
+                },
+                inner,
+            ));
+        }
+        if next.is_empty() {
+            break;
+        }
+        let mut merged: Vec<Planned> = layer
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !used[*k])
+            .map(|(_, x)| x)
+            .collect();
+        merged.extend(next);
+        merged.sort_by_key(|(c, _)| c.start);
+        layer = merged;
+    }
+    layer
+}
+
+/// How strict [`accept`] is.
+#[derive(Debug, Clone, Copy)]
+struct Strictness {
+    threshold: f32,
+    /// Accept sequences where a space stands for a lost 0xA0 byte.
+    borrow: bool,
+}
+
+const STRICT: Strictness = Strictness {
+    threshold: 1.2,
+    borrow: false,
+};
+const WITH_EVIDENCE: Strictness = Strictness {
+    threshold: 0.2,
+    borrow: true,
+};
+
+/// Scores and filters planned candidates of one page in one segment; returns
+/// the accepted ones and their total gain.
+fn accept(
+    info: &TextInfo,
+    chars: &[(usize, char)],
+    planned: &[Planned],
+    how: Strictness,
+) -> (f32, Vec<Candidate>) {
+    // The decoded char at each original position (for context).
+    fn decoded_at(
+        list: &[&Candidate],
+        chars: &[(usize, char)],
+        i: usize,
+        from_end: bool,
+    ) -> Option<char> {
+        if let Ok(k) = list.binary_search_by(|c| {
+            if i < c.start {
+                std::cmp::Ordering::Greater
+            } else if i >= c.end {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            let o = &list[k].out;
+            return if from_end {
+                o.last().copied()
+            } else {
+                o.first().copied()
+            };
+        }
+        Some(chars[i].1)
+    }
+    let gain_of = |cand: &Candidate, ctx: &[&Candidate]| -> Option<f32> {
+        let orig: Vec<char> = chars[cand.start..cand.end]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        let had_c1 = orig.iter().any(|&c| is_c1(c));
+        if !cand
+            .out
+            .iter()
+            .all(|&c| unigram(c) < 6.0 || (had_c1 && is_c1(c)))
+        {
+            return None;
+        }
+        let a_grave = cand.out == ['à'] && orig.last() == Some(&' ');
+        if cand.borrow && !how.borrow && !a_grave {
+            return None;
+        }
+        let l1 = cand.start.checked_sub(1).map(|i| chars[i].1);
+        let l2 = cand.start.checked_sub(2).map(|i| chars[i].1);
+        let r = chars.get(cand.end).map(|&(_, c)| c);
+        let before = window_cost(info, &orig, [l1, l2], r);
+        let dl1 = cand
+            .start
+            .checked_sub(1)
+            .and_then(|i| decoded_at(ctx, chars, i, true));
+        let dl2 = cand
+            .start
+            .checked_sub(2)
+            .and_then(|i| decoded_at(ctx, chars, i, true));
+        let dr = if cand.end < chars.len() {
+            decoded_at(ctx, chars, cand.end, false)
+        } else {
+            None
+        };
+        let borrow_cost = if cand.borrow && !a_grave { 0.3 } else { 0.0 };
+        let after = window_cost(info, &cand.out, [dl1, dl2], dr) + cand.penalty + borrow_cost;
+        let gain = before - after;
+        (gain >= how.threshold).then_some(gain)
+    };
+    let outers: Vec<&Candidate> = planned.iter().map(|(c, _)| c).collect();
+    let outer_gain: Vec<Option<f32>> = planned.iter().map(|(c, _)| gain_of(c, &outers)).collect();
+    // Context for the parts of rejected multi-level candidates.
+    let mut ctx: Vec<&Candidate> = Vec::new();
+    for ((outer, inner), g) in planned.iter().zip(&outer_gain) {
+        if g.is_some() || inner.is_empty() {
+            ctx.push(outer);
+        } else {
+            ctx.extend(inner.iter());
+        }
+    }
+    let mut total = 0.0;
+    let mut kept = Vec::new();
+    for ((outer, inner), g) in planned.iter().zip(&outer_gain) {
+        if let Some(g) = g {
+            total += g;
+            kept.push(outer.clone());
+        } else {
+            for c in inner {
+                if let Some(g) = gain_of(c, &ctx) {
+                    total += g;
+                    kept.push(c.clone());
+                }
+            }
+        }
+    }
+    (total, kept)
+}
+
+/// Evidence that a page is the one the text was mangled through.
+const EVIDENCE: f32 = 2.5;
+
+/// One pass of repair over `text`: the changes as (byte range, replacement).
+fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let info = TextInfo::new(&chars);
+    let n = chars.len();
+    let mut out = Vec::new();
+    // Segments.
+    let mut segments = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if chars[i].1.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        i += 1;
+        loop {
+            if i < n && !chars[i].1.is_ascii() {
+                i += 1;
+            } else if i < n && matches!(chars[i].1, ' ' | '?') && !chars[i - 1].1.is_ascii() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Pages where some char of the segment can be a lead byte.
+        let mut leads = 0u8;
+        for &(_, c) in &chars[a..i] {
+            leads |= masks(c).0;
+        }
+        let suspicious = (a..i)
+            .any(|k| starts_suspicious(chars[k].1, chars.get(k + 1).map(|x| x.1)))
+            || (a..i).any(|k| chars[k].1 == '?' || chars[k].1 == ' ');
+        if suspicious && leads != 0 {
+            segments.push((a, i, leads));
+        }
+    }
+    // Per page, per segment: accepted candidates and gains.
+    let mut plans: Vec<Vec<Vec<Planned>>> = Vec::with_capacity(PAGES.len());
+    let mut strict: Vec<Vec<(f32, Vec<Candidate>)>> = Vec::with_capacity(PAGES.len());
+    let mut page_total = [0f32; PAGES.len()];
+    for (p, page) in PAGES.iter().enumerate() {
+        let mut pv = Vec::with_capacity(segments.len());
+        let mut sv = Vec::with_capacity(segments.len());
+        for &(a, b, leads) in &segments {
+            let planned = if leads & (1 << p) != 0 {
+                plan(page, &info, &chars, a, b)
+            } else {
+                Vec::new()
+            };
+            let r = if planned.is_empty() {
+                (0.0, Vec::new())
+            } else {
+                accept(&info, &chars, &planned, STRICT)
+            };
+            page_total[p] += r.0;
+            sv.push(r);
+            pv.push(planned);
+        }
+        plans.push(pv);
+        strict.push(sv);
+    }
+    // The primary page: the one with the largest total gain (first on ties).
+    let mut primary = 0;
+    for p in 1..PAGES.len() {
+        if page_total[p] > page_total[primary] + 1e-4 {
+            primary = p;
+        }
+    }
+    if page_total[primary] <= 0.0 {
+        return out;
+    }
+    let evidence = page_total[primary] >= EVIDENCE;
+    for (s, _) in segments.iter().enumerate() {
+        let all_kept = strict[primary][s].1.len() == plans[primary][s].len()
+            && plans[primary][s].iter().all(|(_, inner)| inner.is_empty());
+        let mine = if evidence && !plans[primary][s].is_empty() && !all_kept {
+            accept(&info, &chars, &plans[primary][s], WITH_EVIDENCE).1
+        } else {
+            strict[primary][s].1.clone()
+        };
+        let chosen = if !mine.is_empty() {
+            mine
+        } else {
+            // Another page, on its own strength.
+            let mut best: Option<usize> = None;
+            for p in 0..PAGES.len() {
+                let g = strict[p][s].0;
+                if g > 0.0 && best.is_none_or(|bp| g > strict[bp][s].0 + 1e-4) {
+                    best = Some(p);
+                }
+            }
+            match best {
+                Some(p) => strict[p][s].1.clone(),
+                None => continue,
+            }
+        };
+        for cand in &chosen {
+            let start = chars[cand.start].0;
+            let end = chars.get(cand.end).map_or(text.len(), |&(o, _)| o);
+            let mut rep: String = cand.out.iter().collect();
+            let last = chars[cand.end - 1].1;
+            if rep == "à" && last == ' ' && a_grave_keeps_space(&chars, cand.end) {
+                rep.push(' ');
+            }
+            out.push((start..end, rep));
+        }
+    }
+    out
+}
+
+/// Reads a C1 control character left over after repair as the byte it is:
+/// Windows-1252 punctuation, or a Mac Roman letter inside a word.
+fn fix_c1(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !is_c1(c) {
+            continue;
+        }
+        let byte = c as u32 as usize - 0x80;
+        let w = WINDOWS_1252_DECODE[byte];
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let mac = PAGES[MAC_ROMAN].decode[byte];
+        let in_word =
+            prev.is_some_and(|p| p.is_alphabetic()) && next.is_some_and(|n| n.is_alphabetic());
+        let contraction = w == '’' && {
+            let rest: String = chars[k + 1..].iter().take(4).map(|&(_, c)| c).collect();
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            matches!(word.as_str(), "s" | "t" | "d" | "m" | "ll" | "re" | "ve")
+        };
+        let rep = if in_word && !w.is_alphabetic() && mac.is_alphabetic() && !contraction {
+            mac
+        } else if !is_c1(w) {
+            w
+        } else {
+            continue;
+        };
+        out.push((i..i + c.len_utf8(), rep.to_string()));
+    }
+    out
+}
+
+/// Applies `edits` (sorted, disjoint) to `text`.
+fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
+    let mut s = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, rep) in edits {
+        s.push_str(&text[at..r.start]);
+        s.push_str(rep);
+        at = r.end;
+    }
+    s.push_str(&text[at..]);
+    s
+}
+
+/// Repairs `text`; returns `None` when nothing changed, else the passes (each
+/// a list of edits on the previous pass's output) and the final text.
+pub(crate) fn repair_passes(
+    text: &str,
+) -> Option<(Vec<Vec<(std::ops::Range<usize>, String)>>, String)> {
+    if !is_suspicious(text) {
+        return None;
+    }
+    let mut passes = Vec::new();
+    let mut cur = text.to_string();
+    for _ in 0..4 {
+        let edits = one_pass(&cur);
+        if edits.is_empty() {
+            break;
+        }
+        cur = apply(&cur, &edits);
+        passes.push(edits);
+        if !is_suspicious(&cur) {
+            break;
+        }
+    }
+    let c1 = fix_c1(&cur);
+    if !c1.is_empty() {
+        cur = apply(&cur, &c1);
+        passes.push(c1);
+    }
+    if passes.is_empty() {
+        None
+    } else {
+        Some((passes, cur))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        match repair_passes(s) {
+            Some((_, t)) => t,
+            None => s.to_string(),
+        }
+    }
+
+    #[test]
+    fn tables_are_consistent() {
+        for page in &PAGES {
+            for (i, &c) in page.decode.iter().enumerate() {
+                assert!(
+                    page.bytes(c).as_slice().contains(&(0x80 + i as u8)),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn smoke() {
+        assert_eq!(fix("fÃ¼r"), "für");
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    /// `DEBUG_REPAIR="text" cargo test debug_repair -- --nocapture`
+    #[test]
+    fn debug_repair() {
+        let Ok(text) = std::env::var("DEBUG_REPAIR") else {
+            return;
+        };
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let info = TextInfo::new(&chars);
+        for (p, page) in PAGES.iter().enumerate() {
+            let planned = plan(page, &info, &chars, 0, chars.len());
+            for (c, inner) in &planned {
+                let orig: String = chars[c.start..c.end].iter().map(|x| x.1).collect();
+                let one = [(c.clone(), Vec::new())];
+                let s = accept(
+                    &info,
+                    &chars,
+                    &one,
+                    Strictness {
+                        threshold: -100.0,
+                        borrow: true,
+                    },
+                );
+                eprintln!(
+                    "page {p} {orig:?} -> {:?} gain {:?} inner {}",
+                    c.out,
+                    s.0,
+                    inner.len()
+                );
+            }
+        }
+        eprintln!("result {:?}", repair_passes(&text).map(|x| x.1));
+    }
+}

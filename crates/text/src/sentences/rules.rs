@@ -1,0 +1,1062 @@
+//! The boundary rules, applied word by word inside one segment.
+//!
+//! A segment is cut into whitespace-separated words; a sentence boundary can
+//! only fall into the whitespace between two words (or after an East Asian
+//! full stop, where there is none). Each gap is decided by looking at the
+//! word before it (its final punctuation and what stands before that), the
+//! word after it and a few words of state; every decision is O(1), so a
+//! segment is split in linear time.
+
+use std::ops::Range;
+
+use super::data::{Class, Lists};
+use super::lines::is_bullet;
+use super::Sentence;
+use crate::tokens::{fold, is_stopword, stopwords};
+use crate::Language;
+
+/// How far (in bytes) an embedded quotation or bracket may reach and still
+/// protect the text inside it from sentence boundaries.
+const PROTECT_LIMIT: usize = 400;
+
+/// Word index meaning "none".
+const NONE: u32 = u32::MAX;
+
+/// What the splitter needs to know about the language.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub(crate) lang: Language,
+    pub(crate) lists: &'static Lists,
+    pub(crate) has_stopwords: bool,
+}
+
+impl Ctx {
+    pub(crate) fn new(lang: Language) -> Ctx {
+        Ctx {
+            lang,
+            lists: super::data::lists(lang),
+            has_stopwords: !stopwords(lang).is_empty(),
+        }
+    }
+}
+
+/// Buffers reused from segment to segment.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    words: Vec<Range<usize>>,
+    protected: Vec<Range<usize>>,
+    stack: Vec<(u8, usize, bool)>,
+    markers: Vec<Option<Marker>>,
+    next_marker: Vec<u32>,
+    run_dots: Vec<u32>,
+}
+
+/// Sentence-final punctuation other than the period and the ellipsis.
+fn is_strong(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '?'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '！'
+            | '？'
+            | '。'
+            | '｡'
+            | '؟'
+            | '।'
+            | '॥'
+            | '۔'
+            | '።'
+            | '፧'
+    )
+}
+
+/// Full stops of scripts written without spaces: a boundary may follow them
+/// inside a whitespace-free run.
+fn is_unspaced_stop(c: char) -> bool {
+    matches!(c, '。' | '｡' | '！' | '？')
+}
+
+fn is_terminal(c: char) -> bool {
+    c == '.' || c == '…' || is_strong(c)
+}
+
+/// Characters that may close a sentence after its final mark.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '«'
+            | '“'
+            | '›'
+            | '‹'
+            | ')'
+            | ']'
+            | '}'
+            | '」'
+            | '』'
+            | '）'
+    )
+}
+
+/// A word made of dots/ellipses (and closers) only: ".", ". . .", "…", ".”".
+fn is_dotty(w: &str) -> bool {
+    if w.as_bytes()[0].is_ascii_alphanumeric() {
+        return false;
+    }
+    let mut any = false;
+    for c in w.chars() {
+        if is_terminal(c) {
+            any = true;
+        } else if !is_closer(c) {
+            return false;
+        }
+    }
+    any
+}
+
+/// The number of dots in a dotty word made of `.` and `…` only, or `None`.
+fn pure_dots(w: &str) -> Option<u32> {
+    if !matches!(w.as_bytes()[0], b'.' | 0xE2) {
+        return None;
+    }
+    let mut n = 0;
+    for c in w.chars() {
+        match c {
+            '.' => n += 1,
+            '…' => n += 3,
+            _ => return None,
+        }
+    }
+    Some(n)
+}
+
+/// Emoticons that end a sentence like a final mark.
+fn is_emoticon(w: &str) -> bool {
+    matches!(
+        w,
+        ":)" | ":-)"
+            | ";)"
+            | ";-)"
+            | ":("
+            | ":-("
+            | ":D"
+            | ":-D"
+            | ":P"
+            | ":-P"
+            | ":p"
+            | ":-p"
+            | ";D"
+            | "xD"
+            | "XD"
+            | "^^"
+            | "^_^"
+            | ":o)"
+            | ":))"
+            | ":-))"
+            | ";-))"
+            | "<3"
+    )
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D)
+}
+
+/// A word of emoji only ("😀", "👍🏽").
+fn is_emoji_word(w: &str) -> bool {
+    w.chars().any(is_emoji)
+        && w.chars()
+            .all(|c| is_emoji(c) || (0x1F3FB..=0x1F3FF).contains(&(c as u32)))
+}
+
+/// The final punctuation of a word.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tail {
+    /// Byte offset where the final punctuation starts.
+    stem_end: usize,
+    /// Any final mark at all.
+    terminal: bool,
+    /// `!`, `?` and the like.
+    strong: bool,
+    /// Dots, an ellipsis counting three.
+    dots: u32,
+    /// A closing quote or bracket after the (last) final mark: `great."`.
+    closer_after: bool,
+    /// A closing quote or bracket before the final mark: `(Smith 55).`.
+    closer_before: bool,
+}
+
+impl Tail {
+    fn of(w: &str) -> Tail {
+        let mut t = Tail {
+            stem_end: w.len(),
+            ..Tail::default()
+        };
+        for (i, c) in w.char_indices().rev() {
+            if is_terminal(c) {
+                t.terminal = true;
+                if c == '.' {
+                    t.dots += 1;
+                } else if c == '…' {
+                    t.dots += 3;
+                } else {
+                    t.strong = true;
+                }
+            } else if is_closer(c) {
+                if t.terminal {
+                    t.closer_before = true;
+                } else {
+                    t.closer_after = true;
+                }
+            } else {
+                break;
+            }
+            t.stem_end = i;
+        }
+        // "[...]": an ellipsis in brackets marks an omission, not an end.
+        if t.terminal && w[..t.stem_end].ends_with(['[', '(']) {
+            t.terminal = false;
+        }
+        t
+    }
+
+    /// A single period, nothing else: "word."
+    fn is_period(&self) -> bool {
+        self.terminal && !self.strong && self.dots == 1
+    }
+}
+
+/// What stands before a final period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stem {
+    /// ASCII digits only: "19", "2019".
+    Number(usize),
+    /// A Roman numeral of two or more letters: "II", "XIV".
+    Roman,
+    /// A listed abbreviation.
+    Abbrev(Class),
+    /// Letters joined by dots: "U.S.A", "i.v", "Ph.D".
+    MultiDot,
+    /// A single uppercase letter: an initial.
+    Initial,
+    /// A single lowercase letter.
+    Letter,
+    /// A word with letters.
+    Word,
+    /// Anything else: "$100.00", "750-10".
+    Other,
+}
+
+fn classify(stem: &str, prev: Option<&str>, lists: &Lists) -> Stem {
+    let s = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if s.is_empty() {
+        return Stem::Other;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Stem::Number(s.len());
+    }
+    // Two-part abbreviations: "z. B.", "v. Chr.".
+    if let Some(p) = prev {
+        let p = p.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if let Some(p) = p.strip_suffix('.') {
+            if p.chars().count() == 1 && s.len() <= 4 {
+                if let Some(c) = with_folded(&[p, " ", s], |k| lists.abbreviation(k)) {
+                    return Stem::Abbrev(c);
+                }
+            }
+        }
+    }
+    if s.len() <= 12 {
+        if let Some(c) = with_folded(&[s], |k| lists.abbreviation(k)) {
+            return Stem::Abbrev(c);
+        }
+    }
+    let mut chars = s.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() {
+        return match first {
+            c if c.is_uppercase() => Stem::Initial,
+            c if c.is_alphabetic() => Stem::Letter,
+            _ => Stem::Other,
+        };
+    }
+    if s.contains('.')
+        && s.split('.').all(|p| {
+            let n = p.chars().count();
+            (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+        })
+    {
+        return Stem::MultiDot;
+    }
+    if s.len() <= 5 && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+        return Stem::Roman;
+    }
+    if s.chars().any(char::is_alphabetic) {
+        Stem::Word
+    } else {
+        Stem::Other
+    }
+}
+
+/// Calls `f` with the lowercased concatenation of `parts`, on the stack when
+/// it is short ASCII.
+fn with_folded<T>(parts: &[&str], f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 24];
+    let mut n = 0;
+    for p in parts {
+        if !p.is_ascii() || n + p.len() > buf.len() {
+            return f(&parts.concat().to_lowercase());
+        }
+        buf[n..n + p.len()].copy_from_slice(p.as_bytes());
+        n += p.len();
+    }
+    buf[..n].make_ascii_lowercase();
+    // Only ASCII bytes were copied.
+    f(std::str::from_utf8(&buf[..n]).unwrap_or_default())
+}
+
+/// The case of the first letter or digit of the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// No letter or digit ("--", "<>").
+    None,
+    Upper,
+    Lower,
+    Digit,
+    /// A letter without case (CJK, Arabic ...): counts as a capital.
+    Uncased,
+}
+
+fn next_kind(w: &str) -> Next {
+    match w.chars().find(|c| c.is_alphanumeric()) {
+        None => Next::None,
+        Some(c) if c.is_uppercase() => Next::Upper,
+        Some(c) if c.is_lowercase() => Next::Lower,
+        Some(c) if c.is_numeric() => Next::Digit,
+        Some(_) => Next::Uncased,
+    }
+}
+
+/// The letters at the start of a word, after opening punctuation: "It" in "“It's".
+fn leading_letters(w: &str) -> &str {
+    let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
+    &w[..end]
+}
+
+/// A list marker: "1.", "2.)", "a)", "(iii)", "⁃9.".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    /// `.`, `.)`, `)` or `(x)`.
+    style: u8,
+    num: Option<u16>,
+    /// Letter index and case.
+    alpha: Option<(u8, bool)>,
+    /// Roman value and case.
+    roman: Option<(u8, bool)>,
+}
+
+const ROMAN: [&str; 12] = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+];
+
+impl Marker {
+    fn parse(w: &str) -> Option<Marker> {
+        if w.len() > 10 || !matches!(w.as_bytes()[w.len() - 1], b'.' | b')') {
+            return None;
+        }
+        let w = w.trim_start_matches(is_bullet);
+        let (paren, w) = match w.strip_prefix('(') {
+            Some(rest) => (true, rest),
+            None => (false, w),
+        };
+        let body_end = w.find(|c: char| !c.is_ascii_alphanumeric())?;
+        let (body, suffix) = w.split_at(body_end);
+        let style = match (paren, suffix) {
+            (true, ")") => 3,
+            (false, ".") => 0,
+            (false, ".)") => 1,
+            (false, ")") => 2,
+            _ => return None,
+        };
+        if body.is_empty() || body.len() > 4 {
+            return None;
+        }
+        let mut m = Marker {
+            style,
+            num: None,
+            alpha: None,
+            roman: None,
+        };
+        if body.bytes().all(|b| b.is_ascii_digit()) {
+            if body.len() > 3 {
+                return None;
+            }
+            m.num = body.parse().ok();
+            return Some(m);
+        }
+        if !body.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let upper = body.bytes().all(|b| b.is_ascii_uppercase());
+        let lower = body.bytes().all(|b| b.is_ascii_lowercase());
+        if !upper && !lower {
+            return None;
+        }
+        if body.len() == 1 {
+            m.alpha = Some((body.as_bytes()[0].to_ascii_lowercase() - b'a', upper));
+        }
+        let l = body.to_ascii_lowercase();
+        if let Some(i) = ROMAN.iter().position(|r| *r == l) {
+            m.roman = Some((i as u8 + 1, upper));
+        }
+        (m.alpha.is_some() || m.roman.is_some()).then_some(m)
+    }
+
+    /// `true` when `self` is the item after `prev` in the same list.
+    fn follows(&self, prev: &Marker) -> bool {
+        if self.style != prev.style {
+            return false;
+        }
+        let num = matches!((prev.num, self.num), (Some(a), Some(b)) if a + 1 == b);
+        let alpha = matches!((prev.alpha, self.alpha), (Some((a, ua)), Some((b, ub))) if a + 1 == b && ua == ub);
+        let roman = matches!((prev.roman, self.roman), (Some((a, ua)), Some((b, ub))) if a + 1 == b && ua == ub);
+        num || alpha || roman
+    }
+
+    /// The first item of a list: 1, a, i.
+    fn is_first(&self) -> bool {
+        self.num == Some(1)
+            || matches!(self.alpha, Some((0, _)))
+            || matches!(self.roman, Some((1, _)))
+    }
+}
+
+fn is_bullet_word(w: &str) -> bool {
+    w.chars().all(is_bullet)
+}
+
+/// Collects the words of `seg`: whitespace-separated, and cut after an
+/// East Asian full stop (plus closers) that is followed by more text.
+fn collect_words(text: &str, seg: Range<usize>, words: &mut Vec<Range<usize>>) {
+    words.clear();
+    let base = seg.start;
+    let s = &text[seg];
+    let mut start: Option<usize> = None;
+    let mut cut_after_closers = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                words.push(base + st..base + i);
+            }
+            cut_after_closers = false;
+            i += len;
+            continue;
+        }
+        if cut_after_closers && !is_closer(c) && !is_unspaced_stop(c) {
+            if let Some(st) = start.take() {
+                words.push(base + st..base + i);
+            }
+            cut_after_closers = false;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        if b >= 0x80 && is_unspaced_stop(c) {
+            cut_after_closers = true;
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        words.push(base + st..base + s.len());
+    }
+}
+
+/// Marks embedded quotations and brackets ("called out, “The Queen! The
+/// Queen!” and ..."), inside which no sentence ends. A quotation or bracket
+/// that opens a sentence is not protected (it may hold several sentences),
+/// nor is one longer than [`PROTECT_LIMIT`] or never closed.
+fn protect(text: &str, seg: Range<usize>, lang: Language, sc: &mut Scratch) {
+    const PAREN: u8 = 0;
+    const BRACKET: u8 = 1;
+    const BRACE: u8 = 2;
+    const DQ: u8 = 3; // "…"
+    const CURLY: u8 = 4; // “…” or „…“
+    const LOW: u8 = 5; // „…“ (German)
+    const GUIL_R: u8 = 6; // »…«
+    const GUIL_L: u8 = 7; // «…»
+    const SINGLE: u8 = 8; // ‘…’ (English) or ‘…‘
+    const LOW_SINGLE: u8 = 9; // ‚…‘ (German)
+    sc.protected.clear();
+    sc.stack.clear();
+    let base = seg.start;
+    let s = &text[seg];
+    // Does the text so far end a sentence (or a clause introducing one)?
+    let mut initial = true;
+    let close = |kinds: &[u8], pos: usize, len: usize, sc: &mut Scratch| -> bool {
+        let depth = sc.stack.len();
+        for k in (depth.saturating_sub(8)..depth).rev() {
+            let (kind, open, exempt) = sc.stack[k];
+            if kinds.contains(&kind) {
+                sc.stack.truncate(k);
+                if !exempt && pos + len - open <= PROTECT_LIMIT {
+                    sc.protected.push(base + open..base + pos + len);
+                }
+                return true;
+            }
+        }
+        false
+    };
+    let open = |kind: u8, pos: usize, initial: bool, sc: &mut Scratch| {
+        if sc.stack.len() >= 32 {
+            sc.stack.remove(0);
+        }
+        sc.stack.push((kind, pos, initial));
+    };
+    let has = |kind: u8, sc: &Scratch| sc.stack.iter().rev().take(8).any(|e| e.0 == kind);
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let len = c.len_utf8();
+        let was_initial = initial;
+        match c {
+            '(' => open(PAREN, i, was_initial, sc),
+            '[' => open(BRACKET, i, was_initial, sc),
+            '{' => open(BRACE, i, was_initial, sc),
+            ')' => {
+                close(&[PAREN], i, len, sc);
+            }
+            ']' => {
+                close(&[BRACKET], i, len, sc);
+            }
+            '}' => {
+                close(&[BRACE], i, len, sc);
+            }
+            '"' => {
+                if !(has(DQ, sc) && close(&[DQ], i, len, sc)) {
+                    open(DQ, i, was_initial, sc);
+                }
+            }
+            '„' => open(LOW, i, was_initial, sc),
+            '“' => {
+                if !(lang == Language::De && has(LOW, sc) && close(&[LOW], i, len, sc)) {
+                    open(CURLY, i, was_initial, sc);
+                }
+            }
+            '”' => {
+                close(&[CURLY, LOW], i, len, sc);
+            }
+            '‚' => open(LOW_SINGLE, i, was_initial, sc),
+            '‘' => {
+                if !(lang == Language::De
+                    && has(LOW_SINGLE, sc)
+                    && close(&[LOW_SINGLE], i, len, sc))
+                {
+                    open(SINGLE, i, was_initial, sc);
+                }
+            }
+            // An apostrophe ("dragon’s") is followed by a letter; a closing quote is not.
+            '’' if !s[i + len..].starts_with(char::is_alphanumeric) => {
+                close(&[SINGLE], i, len, sc);
+            }
+            '»' => {
+                if !(has(GUIL_L, sc) && close(&[GUIL_L], i, len, sc)) {
+                    open(GUIL_R, i, was_initial, sc);
+                }
+            }
+            '«' => {
+                if !(has(GUIL_R, sc) && close(&[GUIL_R], i, len, sc)) {
+                    open(GUIL_L, i, was_initial, sc);
+                }
+            }
+            _ => {}
+        }
+        initial = if is_terminal(c) || c == ':' {
+            true
+        } else if is_closer(c) || matches!(c, '(' | '[' | '{' | '„' | '“' | '»' | '«' | '‘' | '‚')
+        {
+            initial && was_initial
+        } else {
+            false
+        };
+    }
+    if sc.protected.len() > 1 {
+        sc.protected.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(sc.protected.len());
+        for r in sc.protected.drain(..) {
+            match merged.last_mut() {
+                Some(m) if r.start < m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        sc.protected = merged;
+    }
+}
+
+/// Splits one segment and appends its sentences to `out`.
+pub(crate) fn split_segment<'a>(
+    text: &'a str,
+    seg: Range<usize>,
+    ctx: &Ctx,
+    sc: &mut Scratch,
+    out: &mut Vec<Sentence<'a>>,
+) {
+    collect_words(text, seg.clone(), &mut sc.words);
+    let n = sc.words.len();
+    if n == 0 {
+        return;
+    }
+    protect(text, seg, ctx.lang, sc);
+    // Per-word look-ahead tables, filled back to front.
+    sc.markers.clear();
+    sc.markers
+        .extend(sc.words.iter().map(|r| Marker::parse(&text[r.clone()])));
+    sc.next_marker.clear();
+    sc.next_marker.resize(n, NONE);
+    sc.run_dots.clear();
+    sc.run_dots.resize(n, NONE);
+    for i in (0..n).rev() {
+        if i + 1 < n {
+            sc.next_marker[i] = if sc.markers[i + 1].is_some() {
+                (i + 1) as u32
+            } else {
+                sc.next_marker[i + 1]
+            };
+        }
+        if let Some(d) = pure_dots(&text[sc.words[i].clone()]) {
+            let rest = if i + 1 < n { sc.run_dots[i + 1] } else { 0 };
+            let rest = if rest == NONE { 0 } else { rest };
+            sc.run_dots[i] = d + rest;
+        }
+    }
+
+    let mut st = State {
+        text,
+        ctx,
+        words: &sc.words,
+        markers: &sc.markers,
+        next_marker: &sc.next_marker,
+        run_dots: &sc.run_dots,
+        protected: &sc.protected,
+        protected_at: 0,
+        first: 0,
+        has_alnum: false,
+        marker_word: NONE,
+        last_marker: None,
+        prev_tail: Tail::default(),
+        footnote: false,
+        run_start: NONE,
+        run_dots_acc: 0,
+        run_strong: false,
+    };
+    st.start_sentence(0);
+    for i in 0..n {
+        let w = st.word(i);
+        if !st.has_alnum && w.chars().any(char::is_alphanumeric) {
+            st.has_alnum = true;
+        }
+        if i + 1 == n {
+            break;
+        }
+        let tail = Tail::of(w);
+        // Footnote numbers after a final mark: "consultation.11 12".
+        st.footnote = if st.footnote && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
+            true
+        } else {
+            is_footnote(w)
+        };
+        let boundary = st.decide(i, w, &tail);
+        st.after_word(i, w, tail);
+        if boundary {
+            st.emit(i, out);
+            st.start_sentence(i + 1);
+        }
+    }
+    st.emit(n - 1, out);
+}
+
+struct State<'s, 'a> {
+    text: &'a str,
+    ctx: &'s Ctx,
+    words: &'s [Range<usize>],
+    markers: &'s [Option<Marker>],
+    next_marker: &'s [u32],
+    run_dots: &'s [u32],
+    protected: &'s [Range<usize>],
+    protected_at: usize,
+    /// First word of the current sentence.
+    first: usize,
+    /// The current sentence has a letter or digit.
+    has_alnum: bool,
+    /// The list marker opening the current sentence, if any.
+    marker_word: u32,
+    last_marker: Option<Marker>,
+    /// The final punctuation of the previous word.
+    prev_tail: Tail,
+    /// The current word is (or continues) a footnote number glued to a final
+    /// mark ("consultation.11 12 Take").
+    footnote: bool,
+    /// The current run of dotty words.
+    run_start: u32,
+    run_dots_acc: u32,
+    run_strong: bool,
+}
+
+impl<'a> State<'_, 'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.words[i].clone()]
+    }
+
+    fn start_sentence(&mut self, j: usize) {
+        self.first = j;
+        self.has_alnum = false;
+        self.marker_word = NONE;
+        let mut k = j;
+        if is_bullet_word(self.word(k)) && k + 1 < self.words.len() {
+            k += 1;
+        }
+        if let Some(m) = self.markers[k] {
+            if k + 1 < self.words.len() {
+                self.marker_word = k as u32;
+                self.last_marker = Some(m);
+            }
+        }
+    }
+
+    fn emit(&self, last: usize, out: &mut Vec<Sentence<'a>>) {
+        let span = self.words[self.first].start..self.words[last].end;
+        out.push(Sentence {
+            text: &self.text[span.clone()],
+            span,
+        });
+    }
+
+    fn is_protected(&mut self, pos: usize) -> bool {
+        while self.protected_at < self.protected.len()
+            && self.protected[self.protected_at].end <= pos
+        {
+            self.protected_at += 1;
+        }
+        self.protected
+            .get(self.protected_at)
+            .is_some_and(|r| r.start < pos && pos < r.end)
+    }
+
+    /// A capitalized word that usually starts a sentence: a stop word
+    /// ("The", "It", "How", "Die"); any capitalized word for languages
+    /// without a stop-word list.
+    fn is_starter(&self, w: &str) -> bool {
+        if !self.ctx.has_stopwords {
+            return true;
+        }
+        let l = leading_letters(w);
+        !l.is_empty() && with_folded(&[l], |k| is_stopword(self.ctx.lang, k))
+    }
+
+    fn folded_letters(&self, i: usize) -> String {
+        fold(leading_letters(self.word(i))).into_owned()
+    }
+
+    /// State carried from word `i` to the next.
+    fn after_word(&mut self, i: usize, w: &str, tail: Tail) {
+        if is_dotty(w) {
+            if self.run_start == NONE {
+                self.run_start = i as u32;
+                self.run_dots_acc = 0;
+                self.run_strong = false;
+            }
+            self.run_dots_acc += tail.dots;
+            self.run_strong |= tail.strong;
+        } else {
+            self.run_start = NONE;
+        }
+        self.prev_tail = tail;
+    }
+
+    /// Is there a sentence boundary between word `i` and word `i + 1`?
+    fn decide(&mut self, i: usize, w: &str, tail: &Tail) -> bool {
+        let next = self.word(i + 1);
+        if self.is_protected(self.words[i].end) {
+            return false;
+        }
+        // A bullet starts a new item: "… item • 10. The second item".
+        if next.starts_with(is_bullet) {
+            return self.has_alnum;
+        }
+        // A list marker that continues or starts a list.
+        if let Some(m) = self.markers[i + 1] {
+            if self.has_alnum && i + 2 < self.words.len() && self.list_continues(i, &m) {
+                return true;
+            }
+        }
+        if self.marker_word == i as u32 {
+            return false;
+        }
+        // Fast path: a word ending in an ASCII letter or a comma (and not an
+        // emoticon such as ":-D") ends no sentence.
+        let last = w.as_bytes()[w.len() - 1];
+        if (last.is_ascii_alphabetic() && w.len() > 3) || last == b',' {
+            return false;
+        }
+        let nk = next_kind(next);
+        if !tail.terminal {
+            if self.footnote && nk == Next::Upper {
+                return self.has_alnum;
+            }
+            // An utterance broken off: "... afore she comes, to--\" At this moment".
+            if tail.closer_after && is_broken_off(&w[..tail.stem_end]) {
+                return self.has_alnum && matches!(nk, Next::Upper | Next::Uncased);
+            }
+            // ";-) So ...", "Toll! 😀 Wir ...": an emoticon ends a sentence.
+            let emo = is_emoticon(w) || (self.prev_tail.terminal && is_emoji_word(w));
+            return emo && self.has_alnum && matches!(nk, Next::Upper | Next::Uncased);
+        }
+        if is_dotty(next) {
+            // "compounds. . . . The practice": a period, then an ellipsis
+            // that opens the next sentence.
+            let run = self.run_dots[i + 1];
+            if !is_dotty(w) && tail.is_period() && !tail.closer_after && run == 3 {
+                let mut k = i + 1;
+                while k < self.words.len() && is_dotty(self.word(k)) {
+                    k += 1;
+                }
+                return k < self.words.len()
+                    && next_kind(self.word(k)) == Next::Upper
+                    && self.has_alnum;
+            }
+            return false;
+        }
+        if !self.has_alnum {
+            return false;
+        }
+        if is_dotty(w) {
+            return self.decide_detached(i, nk);
+        }
+        let stem = &w[..tail.stem_end];
+        if nk == Next::None && self.rule_then_capital(i + 1) {
+            // "Keep it up. - Shree", "see it. ** Google defies ...".
+            return true;
+        }
+        if tail.strong {
+            return match nk {
+                Next::None => false,
+                Next::Upper | Next::Digit | Next::Uncased => true,
+                Next::Lower => {
+                    !(tail.closer_after
+                        || self.is_speech(i + 1)
+                        || self.is_name_bang(i, stem, tail))
+                }
+            };
+        }
+        if tail.dots > 1 {
+            // An ellipsis attached to a word: "slowly... And".
+            return matches!(nk, Next::Upper | Next::Uncased);
+        }
+        self.decide_period(i, stem, tail, nk)
+    }
+
+    /// Word `j` is a dash or asterisk rule and the word after it is capitalized.
+    fn rule_then_capital(&self, j: usize) -> bool {
+        let w = self.word(j);
+        w.chars().all(|c| matches!(c, '-' | '–' | '—' | '*'))
+            && j + 1 < self.words.len()
+            && next_kind(self.word(j + 1)) == Next::Upper
+    }
+
+    fn list_continues(&self, i: usize, m: &Marker) -> bool {
+        let continues = self.last_marker.is_some_and(|l| m.follows(&l));
+        let starts = m.is_first() && {
+            let k = self.next_marker[i + 1];
+            k != NONE && self.markers[k as usize].is_some_and(|n| n.follows(m))
+        };
+        if !(continues || starts) {
+            return false;
+        }
+        // "am 1. Januar und am 2. Februar": German ordinals, not a list.
+        if self.ctx.lang == Language::De && m.style == 0 && m.num.is_some() {
+            let before = fold(self.word(i));
+            let after = self.folded_letters(i + 2);
+            if self.ctx.lists.is_ordinal_context(&before) || self.ctx.lists.is_ordinal_noun(&after)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Dots or marks standing apart: "period . . . . Next", "to an ! 'I".
+    fn decide_detached(&self, i: usize, nk: Next) -> bool {
+        let upper = matches!(nk, Next::Upper | Next::Uncased);
+        if self.run_strong || self.word(i).contains(is_strong) {
+            return match nk {
+                Next::None => false,
+                Next::Lower => !self.is_speech(i + 1),
+                _ => true,
+            };
+        }
+        let mut dots = self.run_dots_acc + Tail::of(self.word(i)).dots;
+        let start = if self.run_start == NONE {
+            i
+        } else {
+            self.run_start as usize
+        };
+        if start > self.first {
+            let before = Tail::of(self.word(start - 1));
+            if before.terminal && !is_dotty(self.word(start - 1)) {
+                dots += before.dots;
+            }
+        }
+        // Three spaced dots (". . .") mark an omission inside a sentence.
+        let spaced = i + 1 - start == 3;
+        !(dots == 3 && spaced) && upper
+    }
+
+    fn decide_period(&self, i: usize, stem: &str, tail: &Tail, nk: Next) -> bool {
+        let prev = (i > self.first).then(|| self.word(i - 1));
+        let class = classify(stem, prev, self.ctx.lists);
+        let next = self.word(i + 1);
+        match nk {
+            Next::None => false,
+            // "in the city. features": a plain word, then lowercase, in web text.
+            Next::Lower => class == Stem::Word && !tail.closer_after,
+            Next::Digit => matches!(class, Stem::Word | Stem::Other),
+            Next::Upper | Next::Uncased => match class {
+                Stem::Number(len) => {
+                    if self.ctx.lang != Language::De
+                        || len > 3
+                        || tail.closer_before
+                        || tail.closer_after
+                    {
+                        return true;
+                    }
+                    // "am 3. Oktober", "im 19. Jahrhundert", "der 2. Weltkrieg".
+                    let before = prev.map(|p| fold(p).into_owned()).unwrap_or_default();
+                    let after = self.folded_letters(i + 1);
+                    !(self.ctx.lists.is_ordinal_context(&before)
+                        || self.ctx.lists.is_ordinal_noun(&after))
+                }
+                Stem::Abbrev(Class::Title | Class::Inline) => false,
+                Stem::Abbrev(Class::Time) => true,
+                Stem::Abbrev(Class::Number | Class::General)
+                | Stem::Roman
+                | Stem::MultiDot
+                | Stem::Initial
+                | Stem::Letter => self.is_starter(next),
+                Stem::Word | Stem::Other => true,
+            },
+        }
+    }
+
+    /// "Stop! he yelled.", "said he": a verb of saying after the mark.
+    fn is_speech(&self, j: usize) -> bool {
+        let lists = self.ctx.lists;
+        let a = self.folded_letters(j);
+        if lists.is_speech_verb(&a) {
+            return true;
+        }
+        j + 1 < self.words.len()
+            && is_stopword(self.ctx.lang, &a)
+            && lists.is_speech_verb(&self.folded_letters(j + 1))
+    }
+
+    /// "She works at Yahoo! in ...": a capitalized name with a bang, inside a sentence.
+    fn is_name_bang(&self, i: usize, stem: &str, tail: &Tail) -> bool {
+        i > self.first
+            && tail.dots == 0
+            && !tail.closer_after
+            && self.word(i).ends_with('!')
+            && !self.word(i).ends_with("!!")
+            && stem.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// A dash before closing quotes: "to--\"", "und—“".
+fn is_broken_off(stem: &str) -> bool {
+    stem.ends_with("--") || stem.ends_with(['—', '―'])
+}
+
+/// "consultation.11", "(1987).1": a footnote number glued to a final mark.
+fn is_footnote(w: &str) -> bool {
+    let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let rest = &w[..w.len() - digits];
+    let Some(before) = rest.strip_suffix(['.', '!', '?']) else {
+        return false;
+    };
+    match before.chars().next_back() {
+        Some(c) if is_closer(c) => true,
+        Some(c) if c.is_lowercase() => {
+            before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count()
+                >= 3
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tails() {
+        let t = Tail::of("great.\"");
+        assert!(t.terminal && t.is_period() && t.closer_after);
+        let t = Tail::of("55).");
+        assert!(t.closer_before && !t.closer_after);
+        assert!(!Tail::of("[...]").terminal);
+        assert!(!Tail::of("Jr.'s").terminal);
+        assert_eq!(Tail::of("that....").dots, 4);
+    }
+
+    #[test]
+    fn markers() {
+        let a = Marker::parse("a.").unwrap();
+        let b = Marker::parse("b.").unwrap();
+        assert!(b.follows(&a) && a.is_first());
+        assert!(Marker::parse("ii)")
+            .unwrap()
+            .follows(&Marker::parse("i)").unwrap()));
+        assert!(Marker::parse("⁃10.")
+            .unwrap()
+            .follows(&Marker::parse("9.").unwrap()));
+        assert!(Marker::parse("(B)")
+            .unwrap()
+            .follows(&Marker::parse("(A)").unwrap()));
+        assert!(Marker::parse("1990.").is_none());
+        assert!(Marker::parse("word.").is_none());
+        assert!(!Marker::parse("2)")
+            .unwrap()
+            .follows(&Marker::parse("1.").unwrap()));
+    }
+
+    #[test]
+    fn footnotes() {
+        assert!(is_footnote("consultation.11"));
+        assert!(is_footnote("(1987).1"));
+        assert!(!is_footnote("1.5"));
+        assert!(!is_footnote("v2.0"));
+        assert!(!is_footnote("www.example.50.com"));
+    }
+}

@@ -1,0 +1,485 @@
+//! Every rule has a test with the text it is for and one with text it must
+//! leave alone. The sentences are the author's own, not the dev data.
+
+use super::*;
+use proptest::prelude::*;
+
+fn en(t: &str) -> Vec<&str> {
+    split(t, Language::En).into_iter().map(|s| s.text).collect()
+}
+
+fn de(t: &str) -> Vec<&str> {
+    split(t, Language::De).into_iter().map(|s| s.text).collect()
+}
+
+#[test]
+fn plain_final_marks() {
+    assert_eq!(
+        en("The cat sat. The dog ran! Did it? Yes."),
+        ["The cat sat.", "The dog ran!", "Did it?", "Yes."]
+    );
+    assert_eq!(en("The dog ran home"), ["The dog ran home"]);
+}
+
+#[test]
+fn repeated_and_mixed_marks() {
+    assert_eq!(
+        en("Wow!!! Great. Really?! Sure."),
+        ["Wow!!!", "Great.", "Really?!", "Sure."]
+    );
+    assert_eq!(en("Wait?! no way"), ["Wait?!", "no way"]);
+}
+
+#[test]
+fn title_abbreviations() {
+    assert_eq!(
+        en("We met Dr. Who and Prof. Plum."),
+        ["We met Dr. Who and Prof. Plum."]
+    );
+    assert_eq!(
+        en("We met the doctor. Who else came?"),
+        ["We met the doctor.", "Who else came?"]
+    );
+}
+
+#[test]
+fn general_abbreviations_need_a_sentence_starter() {
+    assert_eq!(
+        en("He moved to the U.K. It rained."),
+        ["He moved to the U.K.", "It rained."]
+    );
+    assert_eq!(
+        en("The U.K. Parliament voted."),
+        ["The U.K. Parliament voted."]
+    );
+    assert_eq!(
+        en("Apples, pears etc. The rest rotted."),
+        ["Apples, pears etc.", "The rest rotted."]
+    );
+    assert_eq!(
+        en("Apples, pears etc. and more."),
+        ["Apples, pears etc. and more."]
+    );
+}
+
+#[test]
+fn inline_abbreviations() {
+    assert_eq!(
+        en("Bring fruit, e.g. Apples and pears."),
+        ["Bring fruit, e.g. Apples and pears."]
+    );
+    assert_eq!(
+        de("Obst, z. B. Äpfel, und bzw. Birnen."),
+        ["Obst, z. B. Äpfel, und bzw. Birnen."]
+    );
+    assert_eq!(
+        de("Obst, z.B. Äpfel. Die Birnen fehlen."),
+        ["Obst, z.B. Äpfel.", "Die Birnen fehlen."]
+    );
+}
+
+#[test]
+fn number_abbreviations() {
+    assert_eq!(
+        en("See No. 7 and p. 12 of vol. 3 here."),
+        ["See No. 7 and p. 12 of vol. 3 here."]
+    );
+    assert_eq!(
+        de("Er wohnt in der Goethestr. 12 in Jena."),
+        ["Er wohnt in der Goethestr. 12 in Jena."]
+    );
+    assert_eq!(
+        de("Siehe S. 4, Nr. 7 und ca. 20 weitere."),
+        ["Siehe S. 4, Nr. 7 und ca. 20 weitere."]
+    );
+    assert_eq!(
+        en("She said no. The talks ended."),
+        ["She said no.", "The talks ended."]
+    );
+}
+
+#[test]
+fn time_abbreviations() {
+    assert_eq!(
+        en("We left at 7 p.m. Guests stayed."),
+        ["We left at 7 p.m.", "Guests stayed."]
+    );
+    assert_eq!(
+        en("We left at 7 p.m. on Monday."),
+        ["We left at 7 p.m. on Monday."]
+    );
+}
+
+#[test]
+fn dotted_letters() {
+    assert_eq!(
+        en("Ask the U.N. She knows."),
+        ["Ask the U.N.", "She knows."]
+    );
+    assert_eq!(
+        en("He holds a Ph.D. in chemistry and an M.Sc. degree."),
+        ["He holds a Ph.D. in chemistry and an M.Sc. degree."]
+    );
+}
+
+#[test]
+fn initials() {
+    assert_eq!(
+        en("I read J. R. R. Tolkien today."),
+        ["I read J. R. R. Tolkien today."]
+    );
+    assert_eq!(
+        en("It was me and I. Then we left."),
+        ["It was me and I.", "Then we left."]
+    );
+}
+
+#[test]
+fn german_ordinals_and_dates() {
+    assert_eq!(
+        de("Er kam am 3. Oktober 2019 an."),
+        ["Er kam am 3. Oktober 2019 an."]
+    );
+    assert_eq!(
+        de("Das war im 19. Jahrhundert so."),
+        ["Das war im 19. Jahrhundert so."]
+    );
+    assert_eq!(
+        de("Nach dem 2. Weltkrieg kam der 1. Mai."),
+        ["Nach dem 2. Weltkrieg kam der 1. Mai."]
+    );
+    assert_eq!(
+        de("Er wurde im Rennen 3. Danach fuhr er heim."),
+        ["Er wurde im Rennen 3.", "Danach fuhr er heim."]
+    );
+    assert_eq!(
+        de("Das geschah 1990. Dann kam die Wende."),
+        ["Das geschah 1990.", "Dann kam die Wende."]
+    );
+}
+
+#[test]
+fn german_sentence_may_start_with_a_year() {
+    assert_eq!(
+        de("Die Firma wuchs. 1992 kam der Umzug."),
+        ["Die Firma wuchs.", "1992 kam der Umzug."]
+    );
+    assert_eq!(
+        de("Sie ist ca. 1992 umgezogen."),
+        ["Sie ist ca. 1992 umgezogen."]
+    );
+}
+
+#[test]
+fn numbers_decimals_versions_money() {
+    assert_eq!(
+        en("Pay $12.50 for v2.0.1 at 3.5% now. Then go."),
+        ["Pay $12.50 for v2.0.1 at 3.5% now.", "Then go."]
+    );
+    assert_eq!(
+        de("Es kostet 1.250,50 Euro. Das ist viel."),
+        ["Es kostet 1.250,50 Euro.", "Das ist viel."]
+    );
+    assert_eq!(
+        en("It costs $12. Then it costs more."),
+        ["It costs $12.", "Then it costs more."]
+    );
+}
+
+#[test]
+fn ellipses() {
+    assert_eq!(
+        en("He paused... Then he spoke."),
+        ["He paused...", "Then he spoke."]
+    );
+    assert_eq!(en("He paused… and spoke."), ["He paused… and spoke."]);
+    assert_eq!(
+        en("The text . . . I quote . . . goes on."),
+        ["The text . . . I quote . . . goes on."]
+    );
+    assert_eq!(
+        en("It ended . . . . New text starts."),
+        ["It ended . . . .", "New text starts."]
+    );
+    assert_eq!(
+        en("It ended. . . . New text starts."),
+        ["It ended.", ". . . New text starts."]
+    );
+    assert_eq!(en("It ended . . ."), ["It ended . . ."]);
+}
+
+#[test]
+fn closing_quotes_and_brackets() {
+    assert_eq!(
+        de("„Komm jetzt!“ Sie ging."),
+        ["„Komm jetzt!“", "Sie ging."]
+    );
+    assert_eq!(
+        de("»Komm jetzt.« Sie ging."),
+        ["»Komm jetzt.«", "Sie ging."]
+    );
+    assert_eq!(
+        en("“Come now.” She went. (It rained.) Then"),
+        ["“Come now.”", "She went.", "(It rained.)", "Then"]
+    );
+    assert_eq!(en("“Come now.” she said."), ["“Come now.” she said."]);
+}
+
+#[test]
+fn embedded_quotes_and_brackets_are_not_split() {
+    assert_eq!(
+        en("He cried, \"Run! Now!\" and left."),
+        ["He cried, \"Run! Now!\" and left."]
+    );
+    assert_eq!(
+        en("He works (He said so. Twice.) at home."),
+        ["He works (He said so. Twice.) at home."]
+    );
+    assert_eq!(
+        en("He left. \"Run! Now!\" It was late."),
+        ["He left.", "\"Run!", "Now!\"", "It was late."]
+    );
+}
+
+#[test]
+fn urls_and_email() {
+    assert_eq!(
+        en("Visit www.example.com/a.html. Mail jo.doe@mail.example.org. Bye."),
+        [
+            "Visit www.example.com/a.html.",
+            "Mail jo.doe@mail.example.org.",
+            "Bye."
+        ]
+    );
+    assert_eq!(
+        en("Visit www.example.com today."),
+        ["Visit www.example.com today."]
+    );
+}
+
+#[test]
+fn lowercase_after_a_plain_word_is_web_text() {
+    assert_eq!(
+        en("great food. nice staff."),
+        ["great food.", "nice staff."]
+    );
+    assert_eq!(en("great food . nice staff."), ["great food . nice staff."]);
+}
+
+#[test]
+fn speech_after_bang_and_names_with_bangs() {
+    assert_eq!(en("Stop that! she yelled."), ["Stop that! she yelled."]);
+    assert_eq!(
+        en("He works for Yahoo! in Ohio."),
+        ["He works for Yahoo! in Ohio."]
+    );
+    assert_eq!(en("Stop that! then go."), ["Stop that!", "then go."]);
+}
+
+#[test]
+fn emoji_and_emoticons() {
+    assert_eq!(
+        en("Loved it :) We return soon."),
+        ["Loved it :)", "We return soon."]
+    );
+    assert_eq!(
+        en("Loved it! 😀 We return soon."),
+        ["Loved it! 😀", "We return soon."]
+    );
+    assert_eq!(en("I ❤ New York."), ["I ❤ New York."]);
+}
+
+#[test]
+fn inline_lists() {
+    assert_eq!(
+        en("Steps: 1. Open it 2. Close it"),
+        ["Steps:", "1. Open it", "2. Close it"]
+    );
+    assert_eq!(
+        en("x) one y) two z) three"),
+        ["x) one", "y) two", "z) three"]
+    );
+    assert_eq!(en("• Apples • Pears"), ["• Apples", "• Pears"]);
+    assert_eq!(
+        en("Chapter 1. Then chapter 3. Ends."),
+        ["Chapter 1.", "Then chapter 3.", "Ends."]
+    );
+    assert_eq!(
+        de("Am 1. Januar und am 2. Februar."),
+        ["Am 1. Januar und am 2. Februar."]
+    );
+}
+
+#[test]
+fn footnote_numbers() {
+    assert_eq!(
+        en("It is known.12 13 Next comes more."),
+        ["It is known.12 13", "Next comes more."]
+    );
+    assert_eq!(
+        en("Version 1.12 Beta is out."),
+        ["Version 1.12 Beta is out."]
+    );
+}
+
+#[test]
+fn broken_off_speech() {
+    assert_eq!(
+        en("\"We tried to--\" Then the line went dead."),
+        ["\"We tried to--\"", "Then the line went dead."]
+    );
+    assert_eq!(
+        en("\"We tried to--\" and then stopped."),
+        ["\"We tried to--\" and then stopped."]
+    );
+}
+
+#[test]
+fn east_asian_full_stops() {
+    assert_eq!(
+        split("你好。我很好。", Language::Zh)
+            .iter()
+            .map(|s| s.text)
+            .collect::<Vec<_>>(),
+        ["你好。", "我很好。"]
+    );
+}
+
+#[test]
+fn blocks_and_line_breaks() {
+    assert_eq!(
+        en("Heading\nBody text here."),
+        ["Heading", "Body text here."]
+    );
+    assert_eq!(en("A wrapped \nline."), ["A wrapped \nline."]);
+    assert_eq!(en("Title\n\nBody"), ["Title", "Body"]);
+    let s = Splitter::builder()
+        .line_breaks(LineBreaks::BlankLines)
+        .build();
+    assert_eq!(
+        s.split("one\ntwo\n\nthree")
+            .iter()
+            .map(|s| s.text)
+            .collect::<Vec<_>>(),
+        ["one\ntwo", "three"]
+    );
+    let s = Splitter::builder().line_breaks(LineBreaks::Always).build();
+    assert_eq!(s.split("A wrapped \nline.").len(), 2);
+}
+
+#[test]
+fn no_punctuation_at_all() {
+    assert_eq!(
+        en("just some words without any marks"),
+        ["just some words without any marks"]
+    );
+    assert!(en("").is_empty());
+    assert!(en(" \n\t ").is_empty());
+}
+
+#[test]
+fn many_abbreviations_are_fast() {
+    let text = "Dr. ".repeat(100_000);
+    let t = std::time::Instant::now();
+    let s = split(&text, Language::En);
+    assert_eq!(s.len(), 1);
+    assert!(t.elapsed().as_secs() < 5);
+    let text = "a. ".repeat(50_000) + &"(\"„ ".repeat(50_000) + &". ".repeat(50_000);
+    let t = std::time::Instant::now();
+    let _ = split(&text, Language::De);
+    assert!(t.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn auto_traits() {
+    fn ok<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    ok::<Sentence<'static>>();
+    ok::<Splitter>();
+    ok::<Config>();
+    ok::<Builder>();
+    ok::<LineBreaks>();
+}
+
+fn check_cover(text: &str, lang: Language) -> Result<(), TestCaseError> {
+    let s = split(text, lang);
+    let mut at = 0;
+    for x in &s {
+        prop_assert!(x.span.start >= at, "out of order");
+        prop_assert_eq!(&text[x.span.clone()], x.text);
+        prop_assert!(!x.text.is_empty());
+        prop_assert_eq!(x.text.trim(), x.text);
+        prop_assert!(
+            text[at..x.span.start].chars().all(char::is_whitespace),
+            "gap not whitespace"
+        );
+        at = x.span.end;
+    }
+    prop_assert!(text[at..].chars().all(char::is_whitespace));
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn sentences_cover_the_input(text in "[a-zA-Z0-9 .!?…\"“”„«»()\\[\\]'’‘\n\r•-]{0,120}") {
+        check_cover(&text, Language::En)?;
+        check_cover(&text, Language::De)?;
+    }
+
+    #[test]
+    fn any_string_is_fine(text in "\\PC{0,80}") {
+        check_cover(&text, Language::En)?;
+        check_cover(&text, Language::De)?;
+        check_cover(&text, Language::Ja)?;
+    }
+
+    #[test]
+    fn deterministic(text in "[a-zA-Z .!?\n]{0,60}") {
+        prop_assert_eq!(split(&text, Language::En), split(&text, Language::En));
+    }
+}
+
+/// Exact match on the golden dev files of ../shared/data/sbd, comparing
+/// sentences without whitespace (see the report on inputs whose gold
+/// sentences differ from the text in whitespace only).
+#[test]
+fn golden_dev_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sbd");
+    if !dir.exists() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("dev data missing at {}", dir.display());
+        }
+        eprintln!("skipping: no dev data at {}", dir.display());
+        return;
+    }
+    for file in ["en.dev.jsonl", "de.dev.jsonl"] {
+        let data = std::fs::read_to_string(dir.join(file)).expect("readable dev file");
+        let mut failures = Vec::new();
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            if v["verbatim"] == serde_json::Value::Bool(false) {
+                continue;
+            }
+            let lang =
+                Language::from_code(v["lang"].as_str().unwrap_or("en")).unwrap_or(Language::En);
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            let pred: Vec<String> = split(v["text"].as_str().unwrap_or(""), lang)
+                .iter()
+                .map(|s| squash(s.text))
+                .collect();
+            let gold: Vec<String> = v["sentences"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str())
+                        .map(squash)
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if pred != gold {
+                failures.push(v["id"].to_string());
+            }
+        }
+        assert!(failures.is_empty(), "{file}: {failures:?}");
+    }
+}
