@@ -40,8 +40,15 @@ fn cp1252_mangle(s: &str) -> String {
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("fix_encoding");
-    for (name, text) in [("clean_en", repeat(EN)), ("clean_de", repeat(DE)), ("clean_el", repeat(EL))] {
-        assert!(matches!(fix_encoding(&text), std::borrow::Cow::Borrowed(_)), "{name} must stay clean");
+    for (name, text) in [
+        ("clean_en", repeat(EN)),
+        ("clean_de", repeat(DE)),
+        ("clean_el", repeat(EL)),
+    ] {
+        assert!(
+            matches!(fix_encoding(&text), std::borrow::Cow::Borrowed(_)),
+            "{name} must stay clean"
+        );
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&text)).len()));
     }
@@ -49,17 +56,27 @@ fn bench(c: &mut Criterion) {
     assert_eq!(fix_encoding(&mangled_de), repeat(DE));
     let greek_line = "Key points\n  \u{2022} \u{3B2}\u{2020}\u{2019}Rates unchanged \u{3B2}\u{20AC}\u{201D} for now\n";
     let mangled_el = repeat(greek_line);
-    for (name, text) in [("mangled_de_cp1252", mangled_de), ("mangled_line_cp1253", mangled_el)] {
+    for (name, text) in [
+        ("mangled_de_cp1252", mangled_de),
+        ("mangled_line_cp1253", mangled_el),
+    ] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&text)).len()));
     }
     g.finish();
 
     let mut g = c.benchmark_group("normalize");
-    let page = format!("{}{}{}", repeat(EN), "  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n", repeat(DE));
+    let page = format!(
+        "{}{}{}",
+        repeat(EN),
+        "  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n",
+        repeat(DE)
+    );
     let config = NormalizeConfig::default();
     g.throughput(Throughput::Bytes(page.len() as u64));
-    g.bench_function("default", |b| b.iter(|| normalize(black_box(&page), &config).text().len()));
+    g.bench_function("default", |b| {
+        b.iter(|| normalize(black_box(&page), &config).text().len())
+    });
     g.finish();
 }
 

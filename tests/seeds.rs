@@ -98,6 +98,8 @@ fn seeds_keep_every_article_paragraph() {
         let doc = run(text);
         let mut kept = squash(&doc.article.text());
         kept.push(' ');
+        kept.push_str(doc.article.title.as_deref().unwrap_or(""));
+        kept.push(' ');
         kept.push_str(&squash(doc.page_summary.as_deref().unwrap_or("")));
         for k in &doc.key_takeaways {
             kept.push(' ');

@@ -164,7 +164,7 @@ impl Block {
     /// assert_eq!(Block::new(BlockKind::Other, "a b  c", 0..6).word_count(), 3);
     /// ```
     pub fn word_count(&self) -> usize {
-        self.text.split_whitespace().count()
+        word_count(&self.text)
     }
 }
 
@@ -329,15 +329,29 @@ fn list_marker(line: &str) -> Option<(usize, bool)> {
     Some((len, numbered))
 }
 
+/// Words separated by whitespace (ASCII whitespace and the common Unicode
+/// spaces), counted over bytes.
 fn word_count(s: &str) -> usize {
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        let ws = c.is_whitespace();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (ws, len) = if c < 0x80 {
+            (c.is_ascii_whitespace(), 1)
+        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
+            (true, 2) // U+00A0
+        } else if c == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|x| (0x80..=0x8A).contains(x) || *x == 0xAF) {
+            (true, 3) // U+2000..U+200A, U+202F
+        } else {
+            (false, 1)
+        };
         if !ws && !in_word {
             n += 1;
         }
         in_word = !ws;
+        i += len;
     }
     n
 }

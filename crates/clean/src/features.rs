@@ -7,7 +7,7 @@ use nutgraf_article::{Block, BlockKind};
 use nutgraf_text::{tokens, Language};
 
 /// Number of stage-1 (per block) features.
-pub const N1: usize = 24;
+pub const N1: usize = 27;
 /// Number of stage-2 (context) features.
 pub const N2: usize = 13;
 
@@ -37,6 +37,9 @@ pub const NAMES1: [&str; N1] = [
     "duplicate",
     "lang_unknown",
     "short_density_unknown_lang",
+    "ln_short_run",
+    "after_title",
+    "ln_title_distance",
 ];
 
 /// Index of the in-region flag among the stage-2 features.
@@ -221,6 +224,8 @@ pub struct DocContext<'a> {
     pub title_words: Vec<String>,
     /// The text of every block.
     pub texts: Vec<&'a str>,
+    /// Index of the title block, if any.
+    pub title_idx: Option<usize>,
 }
 
 /// Stage-1 features of every block.
@@ -232,6 +237,28 @@ pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocConte
         let i = sorted.partition_point(|x| *x < t);
         i + 1 < sorted.len() && sorted[i + 1] == t
     };
+    // Runs of short lines without final punctuation (menus, headline lists).
+    let shortish: Vec<bool> = blocks
+        .iter()
+        .zip(words)
+        .map(|(b, &w)| w <= 15 && !ends_sentence(&b.text) && b.kind != BlockKind::Title)
+        .collect();
+    let mut run = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if shortish[i] {
+            let mut j = i;
+            while j < n && shortish[j] {
+                j += 1;
+            }
+            for r in &mut run[i..j] {
+                *r = j - i;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for (i, (b, st)) in blocks.iter().zip(stats).enumerate() {
         let w = words[i].max(st.tokens);
@@ -287,6 +314,9 @@ pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocConte
             f64::from(u8::from(dup(ctx.texts[i]))),
             f64::from(u8::from(unknown)),
             if unknown { st.short as f64 / nt } else { 0.0 },
+            (1.0 + run[i] as f64).ln(),
+            f64::from(u8::from(ctx.title_idx.is_some_and(|t| i > t))),
+            ctx.title_idx.map_or(0.0, |t| (1.0 + (i as f64 - t as f64).abs()).ln()),
         ]);
     }
     out

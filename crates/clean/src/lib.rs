@@ -791,7 +791,7 @@ impl Cleaner {
         if self.enabled(RuleId::Comments) {
             let mut seen_body = false;
             for h in 0..n {
-                if words[h] >= 30 {
+                if words[h] >= 20 {
                     seen_body = true;
                 }
                 if seen_body && words[h] <= 12 && rules::is_comments_header(&cores[h]) {
@@ -842,6 +842,7 @@ impl Cleaner {
                 lang,
                 title_words,
                 texts: blocks.iter().map(|b| b.text.as_str()).collect(),
+                title_idx,
             };
             let f1 = features::stage1(blocks, &stats, &words, &ctx);
             let rule_hit: Vec<bool> = fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect();
@@ -877,6 +878,17 @@ impl Cleaner {
                     let heading = blocks[i].kind == BlockKind::Heading && next_kept;
                     if (prev_kept && next_kept) || heading {
                         fates[i] = Fate::Keep;
+                    }
+                }
+            }
+            // Recall guard: if the classifier left no body text at all, it
+            // is more likely wrong than the page empty; undo it.
+            if self.config.classifier
+                && !(0..n).any(|i| matches!(fates[i], Fate::Keep) && words[i] >= 10 && Some(i) != title_idx)
+            {
+                for f in fates.iter_mut() {
+                    if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
+                        *f = Fate::Keep;
                     }
                 }
             }

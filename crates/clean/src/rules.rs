@@ -440,7 +440,13 @@ pub const PHRASES: &[Phrase] = &[
     p(Related, Start, 8, "mehr aus"),
     p(Related, Start, 8, "mehr zu"),
     // comment prompts
-    p(CommentPrompt, Any, 25, "in the comments"),
+    p(CommentPrompt, Any, 25, "know in the comments"),
+    p(CommentPrompt, Any, 25, "us in the comments"),
+    p(CommentPrompt, Any, 25, "thoughts in the comments"),
+    p(CommentPrompt, Any, 25, "opinion in the comments"),
+    p(CommentPrompt, Any, 25, "opinions in the comments"),
+    p(CommentPrompt, Any, 25, "in the comments below"),
+    p(CommentPrompt, Any, 25, "in the comment section below"),
     p(CommentPrompt, Any, 25, "comments below"),
     p(CommentPrompt, Any, 25, "comment below"),
     p(CommentPrompt, Any, 25, "leave a comment"),
@@ -459,7 +465,9 @@ pub const PHRASES: &[Phrase] = &[
     p(CommentPrompt, Any, 25, "was meinen sie"),
     p(CommentPrompt, Any, 25, "was halten sie davon"),
     p(CommentPrompt, Any, 25, "in die kommentare"),
-    p(CommentPrompt, Any, 25, "in den kommentaren"),
+    p(CommentPrompt, Any, 25, "uns in den kommentaren"),
+    p(CommentPrompt, Any, 25, "es in den kommentaren"),
+    p(CommentPrompt, Any, 25, "meinung in den kommentaren"),
     p(CommentPrompt, Any, 25, "diskutieren sie mit"),
     p(CommentPrompt, Any, 25, "kommentar schreiben"),
     p(CommentPrompt, Any, 25, "schreiben sie uns ihre meinung"),
@@ -662,6 +670,7 @@ pub(crate) fn compiled() -> &'static Compiled {
             .expect("phrase table compiles");
         let trim = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(
                 PHRASES
                     .iter()
@@ -764,7 +773,12 @@ pub fn is_comment_mark(core: &str) -> bool {
 
 /// `true` when `text` may hold a sentence to trim (a cheap prefilter).
 pub fn may_trim(text: &str) -> bool {
-    compiled().trim.is_match(text)
+    // Only the closing sentences can be trimmed: look at the tail.
+    let mut start = text.len().saturating_sub(600);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    compiled().trim.is_match(&text[start..])
 }
 
 /// A line that is a date or timestamp, with at most a few other words

@@ -14,10 +14,15 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::{input, Failure, InputArgs, Rendered};
+use crate::{input, jsonl, Failure, InputArgs, Rendered};
 
 /// Lines per thread in one chunk.
 const LINES_PER_THREAD: usize = 32;
+
+/// Default longest JSON Lines record kept in memory (256 MiB: a text at the
+/// pipeline's default limit of 64 MiB, with room for JSON escapes). A longer
+/// line is skipped with an error object, never truncated.
+pub(crate) const MAX_LINE_BYTES: usize = 256 << 20;
 
 fn open(path: Option<&Path>) -> Result<Box<dyn BufRead>, Failure> {
     let name = input::display_name(path);
@@ -39,29 +44,10 @@ where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
     let fail = |id: Value, msg: String| (json!({"id": id, "line": line_no, "error": msg}), false);
-    let line = match std::str::from_utf8(raw) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(e) if !lossy => {
-            return fail(Value::Null, format!("invalid UTF-8 at byte {} of the line (use --lossy)", e.valid_up_to()))
-        }
-        Err(_) => String::from_utf8_lossy(raw),
-    };
-    let value: Value = match serde_json::from_str(&line) {
+    let (id, text) = match jsonl::parse_line(raw, lossy) {
         Ok(v) => v,
-        Err(e) => return fail(Value::Null, format!("not a JSON object: {e}")),
+        Err(e) => return fail(e.id, e.message),
     };
-    let Value::Object(mut obj) = value else {
-        return fail(Value::Null, "not a JSON object: expected {\"id\": …, \"text\": …}".into());
-    };
-    let id = obj.remove("id").unwrap_or(Value::Null);
-    let text = match obj.remove("text") {
-        Some(Value::String(s)) => s,
-        Some(_) => return fail(id, "field \"text\" is not a string".into()),
-        None => return fail(id, "missing field \"text\"".into()),
-    };
-    if text.trim().is_empty() {
-        return fail(id, "text is empty".into());
-    }
     match f(&text) {
         Ok(Rendered { json: Value::Object(m), .. }) => {
             let mut out = Map::with_capacity(m.len() + 1);
@@ -73,6 +59,67 @@ where
         Err(Failure::Runtime(m)) | Err(Failure::Usage(m)) => fail(id, m),
         Err(Failure::BrokenPipe) => fail(id, "broken pipe".into()),
     }
+}
+
+/// What [`read_line`] found.
+enum Line {
+    /// End of input.
+    Eof,
+    /// A line (without its line break) in the buffer.
+    Ok,
+    /// A line longer than the limit, skipped: its length in bytes.
+    TooLong(usize),
+}
+
+/// Reads one line into `buf` (cleared first), keeping at most `limit`
+/// bytes: a longer line is read to its end without being stored, so one
+/// huge line cannot exhaust memory.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let (done, used) = {
+            let avail = match reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                break;
+            }
+            any = true;
+            let (piece, done) = match memchr_nl(avail) {
+                Some(i) => (&avail[..i], true),
+                None => (avail, false),
+            };
+            total += piece.len();
+            if total <= limit {
+                buf.extend_from_slice(piece);
+            } else if !buf.is_empty() {
+                *buf = Vec::new();
+            }
+            (done, piece.len() + usize::from(done))
+        };
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(Line::Eof);
+    }
+    if total > limit {
+        return Ok(Line::TooLong(total));
+    }
+    while matches!(buf.last(), Some(b'\r')) {
+        buf.pop();
+    }
+    Ok(Line::Ok)
+}
+
+fn memchr_nl(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 /// Runs a batch.
@@ -105,28 +152,47 @@ where
     let chunk_size = threads * LINES_PER_THREAD;
     let (mut line_no, mut failed, mut total) = (0usize, 0usize, 0usize);
     let mut eof = false;
+    // Lines of the current chunk that were too long to keep: (line number, length).
+    let mut too_long: Vec<(usize, usize)> = Vec::new();
     while !eof {
         let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_size);
         while chunk.len() < chunk_size {
             let mut buf = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut buf)
+            let line = read_line(&mut *reader, &mut buf, args.max_line_bytes)
                 .map_err(|e| Failure::Runtime(format!("{name}: {}", input::io_message(&e))))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            line_no += 1;
-            while matches!(buf.last(), Some(b'\n' | b'\r')) {
-                buf.pop();
+            match line {
+                Line::Eof => {
+                    eof = true;
+                    break;
+                }
+                Line::TooLong(len) => {
+                    line_no += 1;
+                    too_long.push((line_no, len));
+                    chunk.push((line_no, Vec::new()));
+                    continue;
+                }
+                Line::Ok => line_no += 1,
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             chunk.push((line_no, buf));
         }
-        let results: Vec<(Value, bool)> =
-            pool.install(|| chunk.par_iter().map(|(n, raw)| one_line(*n, raw, args.lossy, f)).collect());
+        let results: Vec<(Value, bool)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(n, raw)| match too_long.iter().find(|(l, _)| l == n) {
+                    Some(&(_, len)) => (
+                        json!({"id": Value::Null, "line": n, "error": format!(
+                            "line is {len} bytes, more than the limit of {} bytes for one JSON Lines record (raise it with --max-line-bytes)", args.max_line_bytes
+                        )}),
+                        false,
+                    ),
+                    None => one_line(*n, raw, args.lossy, f),
+                })
+                .collect()
+        });
+        too_long.clear();
         for (value, ok) in results {
             total += 1;
             failed += usize::from(!ok);

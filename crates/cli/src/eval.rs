@@ -121,8 +121,8 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
                 nutgraf::text::sentences::split(text, lang).into_iter().map(|s| s.text.to_string()).collect()
             });
             let t = format!(
-                "cases {}\nexact match {:.3}\nboundary precision {:.3}\nboundary recall {:.3}\nboundary F1 {:.3}\n",
-                r.cases, r.exact_match, r.boundary_precision, r.boundary_recall, r.boundary_f1
+                "cases {}\nexact match {:.3}\nexact match ignoring whitespace {:.3}\nboundary precision {:.3}\nboundary recall {:.3}\nboundary F1 {:.3}\n",
+                r.cases, r.exact_match, r.exact_match_ignoring_whitespace, r.boundary_precision, r.boundary_recall, r.boundary_f1
             );
             emit(a.format, t, &r)
         }
@@ -215,16 +215,23 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
     for m in methods {
         let summarizer = Summarizer::new(SummarizerConfig::default().method(m).budget(Budget::Sentences(a.sentences)))
             .map_err(|e| Failure::Usage(e.to_string()))?;
+        let failure = std::cell::RefCell::new(None);
         let mut r = runners::summarize::evaluate(&cases, m.name(), scoring, |c| {
             let lang = match c.language() {
                 Language::Und => Language::En,
                 l => l,
             };
-            summarizer
-                .summarize_text(&c.text, c.title.as_deref(), lang)
-                .map(|s| s.sentences.into_iter().map(|x| x.text).collect())
-                .unwrap_or_default()
+            match summarizer.summarize_text(&c.text, c.title.as_deref(), lang) {
+                Ok(s) => s.sentences.into_iter().map(|x| x.text).collect(),
+                Err(e) => {
+                    failure.borrow_mut().get_or_insert_with(|| format!("{}: document {}: {e}", a.data.display(), c.id));
+                    Vec::new()
+                }
+            }
         });
+        if let Some(msg) = failure.into_inner() {
+            return Err(Failure::Runtime(msg));
+        }
         if !a.per_document {
             r.per_document.clear();
         }

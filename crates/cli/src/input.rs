@@ -11,16 +11,20 @@ pub(crate) struct Input {
     pub text: String,
     /// How many invalid sequences were replaced (with --lossy).
     pub replaced: usize,
+    /// The encoding, when the input was not plain UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 impl Input {
     /// Adds facts about the decoding to a JSON result (only when something
     /// was replaced, so the contract's shape stays as it is otherwise).
     pub fn annotate(&self, json: &mut serde_json::Value) {
+        let Some(obj) = json.as_object_mut() else { return };
         if self.replaced > 0 {
-            if let Some(obj) = json.as_object_mut() {
-                obj.insert("replaced_invalid".into(), self.replaced.into());
-            }
+            obj.insert("replaced_invalid".into(), self.replaced.into());
+        }
+        if let Some(enc) = self.encoding {
+            obj.insert("encoding".into(), enc.into());
         }
     }
 }
@@ -63,24 +67,38 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes bytes as UTF-8; invalid sequences are an error unless `lossy`.
+/// Decodes bytes: UTF-8 (kept as is, a BOM included, so spans index the
+/// file's bytes), UTF-16 with a BOM, or a legacy page detected by
+/// `nutgraf_text::normalize::decode`. Invalid UTF-8 is an error unless `lossy`.
 pub(crate) fn decode(bytes: Vec<u8>, lossy: bool, name: &str) -> Result<Input, Failure> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Input { text, replaced: 0 }),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            if !lossy {
-                return Err(Failure::Runtime(format!(
-                    "{name}: invalid UTF-8 at byte {at} (use --lossy to replace invalid bytes with U+FFFD)"
-                )));
-            }
-            let bytes = e.into_bytes();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let already = bytes.windows(3).filter(|w| *w == [0xEF, 0xBF, 0xBD]).count();
-            let replaced = text.matches('\u{FFFD}').count().saturating_sub(already);
-            eprintln!("nutgraf: {name}: replaced {replaced} invalid UTF-8 sequence(s) with U+FFFD");
-            Ok(Input { text, replaced })
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Input {
+                text,
+                replaced: 0,
+                encoding: None,
+            })
         }
+        Err(e) => e.into_bytes(),
+    };
+    match nutgraf::text::normalize::decode(&bytes, lossy) {
+        Ok(d) => {
+            if d.replaced > 0 {
+                eprintln!("nutgraf: {name}: replaced {} invalid sequence(s) with U+FFFD", d.replaced);
+            }
+            let encoding = (d.encoding != "UTF-8" || d.bom).then_some(d.encoding);
+            if let Some(enc) = encoding {
+                eprintln!("nutgraf: {name}: not UTF-8, decoded as {enc} (spans index the decoded text)");
+            }
+            Ok(Input {
+                text: d.text,
+                replaced: d.replaced,
+                encoding,
+            })
+        }
+        Err(e) => Err(Failure::Runtime(format!(
+            "{name}: {e} (use --lossy to replace invalid bytes with U+FFFD)"
+        ))),
     }
 }
 

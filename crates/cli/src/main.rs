@@ -9,6 +9,7 @@
 mod batch;
 mod eval;
 mod input;
+mod jsonl;
 mod output;
 
 use std::io::Write;
@@ -74,6 +75,10 @@ pub(crate) struct InputArgs {
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// With --jsonl: the longest input line accepted, in bytes; a longer
+    /// line gets an error object (it is never truncated).
+    #[arg(long, value_name = "BYTES", default_value_t = batch::MAX_LINE_BYTES)]
+    pub max_line_bytes: usize,
 }
 
 #[derive(Debug, Args)]

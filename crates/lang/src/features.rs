@@ -1,20 +1,21 @@
 //! Words of a text and the English/German evidence whatlang ignores
 //! (mirrors `scripts/fit_model.py`).
 
-/// English function words that are rare in the other modelled languages.
+/// English function words (sorted, for binary search) that are rare in the other modelled languages.
 const EN_FUNC: &[&str] = &[
     "about", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "for", "from",
-    "has", "have", "into", "it", "its", "not", "of", "or", "our", "out", "should", "than", "that",
-    "the", "their", "then", "there", "these", "they", "this", "those", "to", "up", "was", "were",
-    "what", "when", "where", "which", "while", "who", "will", "with", "would", "you", "your", "is",
+    "has", "have", "into", "is", "it", "its", "not", "of", "or", "our", "out", "should", "than",
+    "that", "the", "their", "then", "there", "these", "they", "this", "those", "to", "up", "was",
+    "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "you",
+    "your",
 ];
-/// German function words.
+/// German function words (sorted, for binary search).
 const DE_FUNC: &[&str] = &[
-    "aber", "auch", "auf", "bei", "dass", "das", "dem", "den", "der", "des", "die", "durch", "ein",
+    "aber", "auch", "auf", "bei", "das", "dass", "dem", "den", "der", "des", "die", "durch", "ein",
     "eine", "einem", "einen", "einer", "es", "für", "gegen", "haben", "hat", "ich", "im", "ist",
-    "kann", "können", "mit", "muss", "nach", "nicht", "noch", "nur", "oder", "ohne", "sei", "seien",
-    "sich", "sie", "sind", "soll", "sowie", "über", "um", "und", "vom", "von", "werden", "wie",
-    "wir", "wird", "wurde", "zu", "zum", "zur",
+    "kann", "können", "mit", "muss", "nach", "nicht", "noch", "nur", "oder", "ohne", "sei",
+    "seien", "sich", "sie", "sind", "soll", "sowie", "um", "und", "vom", "von", "werden", "wie",
+    "wir", "wird", "wurde", "zu", "zum", "zur", "über",
 ];
 const DE_SUFFIX: &[&str] = &["ung", "ungen", "keit", "heit", "schaft", "lich", "isch"];
 const EN_SUFFIX: &[&str] = &["ing", "tion", "tions", "ness", "ly"];
@@ -75,40 +76,71 @@ pub(crate) fn words(text: &str) -> Vec<&str> {
 }
 
 fn ends_with_any(w: &str, suffixes: &[&str], min_chars: usize) -> bool {
-    w.chars().count() > min_chars && suffixes.iter().any(|s| w.ends_with(s))
+    w.len() > min_chars && suffixes.iter().any(|s| w.ends_with(s)) && w.chars().count() > min_chars
+}
+
+/// Accumulates the English and German evidence word by word.
+#[derive(Debug, Default)]
+pub(crate) struct EvidenceCounter {
+    words: usize,
+    caps: usize,
+    en_func: usize,
+    de_func: usize,
+    umlaut: usize,
+    de_suffix: usize,
+    en_suffix: usize,
+}
+
+impl EvidenceCounter {
+    /// Counts one word (`word` as written, `lower` its lower case).
+    pub(crate) fn add(&mut self, word: &str, lower: &str) {
+        if self.words > 0
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+        {
+            self.caps += 1;
+        }
+        self.words += 1;
+        if lower.len() <= 7 {
+            self.en_func += usize::from(EN_FUNC.binary_search(&lower).is_ok());
+            self.de_func += usize::from(DE_FUNC.binary_search(&lower).is_ok());
+        }
+        if !lower.is_ascii() {
+            self.umlaut += lower
+                .chars()
+                .filter(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß'))
+                .count();
+        }
+        self.de_suffix += usize::from(ends_with_any(lower, DE_SUFFIX, 5));
+        self.en_suffix += usize::from(ends_with_any(lower, EN_SUFFIX, 4));
+    }
+
+    /// The evidence, counts capped at 3.
+    pub(crate) fn finish(&self) -> Evidence {
+        let cap = |x: usize| (x as f64).min(3.0);
+        Evidence {
+            en_func: cap(self.en_func),
+            de_func: cap(self.de_func),
+            umlaut: cap(self.umlaut),
+            cap_ratio: if self.words >= 4 {
+                self.caps as f64 / (self.words - 1) as f64
+            } else {
+                0.0
+            },
+            de_suffix: cap(self.de_suffix),
+            en_suffix: cap(self.en_suffix),
+        }
+    }
 }
 
 /// The English and German evidence of a list of words.
+#[cfg(test)]
 pub(crate) fn evidence(words: &[&str], lower: &[String]) -> Evidence {
-    let cap = |x: usize| (x as f64).min(3.0);
-    let en_func = lower.iter().filter(|w| EN_FUNC.contains(&w.as_str())).count();
-    let de_func = lower.iter().filter(|w| DE_FUNC.contains(&w.as_str())).count();
-    let umlaut = lower
-        .iter()
-        .flat_map(|w| w.chars())
-        .filter(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß'))
-        .count();
-    let cap_ratio = if words.len() >= 4 {
-        let caps = words[1..]
-            .iter()
-            .filter(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
-            })
-            .count();
-        caps as f64 / (words.len() - 1) as f64
-    } else {
-        0.0
-    };
-    let de_suffix = lower.iter().filter(|w| ends_with_any(w, DE_SUFFIX, 5)).count();
-    let en_suffix = lower.iter().filter(|w| ends_with_any(w, EN_SUFFIX, 4)).count();
-    Evidence {
-        en_func: cap(en_func),
-        de_func: cap(de_func),
-        umlaut: cap(umlaut),
-        cap_ratio,
-        de_suffix: cap(de_suffix),
-        en_suffix: cap(en_suffix),
+    let mut c = EvidenceCounter::default();
+    for (w, l) in words.iter().zip(lower) {
+        c.add(w, l);
     }
+    c.finish()
 }
 
 #[cfg(test)]
@@ -119,6 +151,12 @@ mod tests {
         let w = words(text);
         let lower: Vec<String> = w.iter().map(|w| w.to_lowercase()).collect();
         evidence(&w, &lower)
+    }
+
+    #[test]
+    fn function_word_lists_are_sorted() {
+        assert!(EN_FUNC.windows(2).all(|w| w[0] < w[1]));
+        assert!(DE_FUNC.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -141,7 +179,10 @@ mod tests {
         assert!(is_address("/wp-content/uploads/2022/x.png"));
         assert!(!is_address("und/oder"));
         assert!(!is_address("Start-ups"));
-        assert_eq!(words("Mehr unter https://example.com/news heute"), ["Mehr", "unter", "heute"]);
+        assert_eq!(
+            words("Mehr unter https://example.com/news heute"),
+            ["Mehr", "unter", "heute"]
+        );
     }
 
     #[test]

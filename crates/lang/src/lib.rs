@@ -80,10 +80,10 @@ pub use nutgraf_text::Language;
 use ngram::{LANGS, N};
 
 /// Letters scored before the n-gram model may stop early.
-const EARLY_STOP_LETTERS: usize = 160;
+const EARLY_STOP_LETTERS: usize = 200;
 /// Log-likelihood margin (nats) between the two best languages that stops
 /// scoring early.
-const EARLY_STOP_MARGIN: f64 = 40.0;
+const EARLY_STOP_MARGIN: f64 = 50.0;
 /// Below this mean log-likelihood per letter none of the modelled languages
 /// fits, and whatlang is asked (with at least [`MIN_LETTERS_FOR_FIT`] letters).
 const POOR_FIT_PER_LETTER: f64 = -3.5;
@@ -370,7 +370,10 @@ impl DetectorBuilder {
         let whatlang = match &self.allow {
             None => whatlang::Detector::new(),
             Some(_) => whatlang::Detector::with_allowlist(
-                allowed.iter().filter_map(|l| map::to_whatlang(*l)).collect(),
+                allowed
+                    .iter()
+                    .filter_map(|l| map::to_whatlang(*l))
+                    .collect(),
             ),
         };
         let mut modelled = [false; N];
@@ -468,7 +471,16 @@ impl Detector {
     /// assert_eq!(d.detect("").language(), Language::Und);
     /// ```
     pub fn detect(&self, text: &str) -> Detection {
+        self.detect_counted(text).0
+    }
+
+    /// [`Detector::detect`] plus the number of letters of `text`.
+    fn detect_counted(&self, text: &str) -> (Detection, usize) {
         let (letters, latin) = count_letters(text);
+        (self.detect_with(text, letters, latin), letters)
+    }
+
+    fn detect_with(&self, text: &str, letters: usize, latin: usize) -> Detection {
         if letters == 0 {
             return Detection::und();
         }
@@ -501,23 +513,23 @@ impl Detector {
     fn detect_latin(&self, text: &str) -> Detection {
         let table = ngram::table();
         let words = features::words(text);
-        let mut lower: Vec<String> = Vec::with_capacity(words.len());
         let mut ll = [0.0f64; N];
         let mut letters = 0usize;
         let mut codes: Vec<u8> = Vec::new();
-        let mut used = 0;
+        let mut lower = String::new();
+        let mut counter = features::EvidenceCounter::default();
         for w in &words {
-            let lw = w.to_lowercase();
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
             codes.clear();
-            codes.extend(lw.chars().map(|c| table.code(c)));
+            codes.extend(lower.chars().map(|c| table.code(c)));
             letters += table.add_word(&codes, &mut ll);
-            lower.push(lw);
-            used += 1;
+            counter.add(w, &lower);
             if letters >= EARLY_STOP_LETTERS && self.margin(&ll) >= EARLY_STOP_MARGIN {
                 break;
             }
         }
-        let ev = features::evidence(&words[..used], &lower);
+        let ev = counter.finish();
         let max = (0..N)
             .filter(|&i| self.modelled[i])
             .map(|i| ll[i])
@@ -589,16 +601,18 @@ impl Detector {
     /// assert_eq!(doc.language(), Language::De);
     /// ```
     pub fn detect_document<S: AsRef<str>>(&self, blocks: &[S]) -> DocumentLanguage {
-        let dets: Vec<Detection> = blocks.iter().map(|b| self.detect(b.as_ref())).collect();
+        let counted: Vec<(Detection, usize)> = blocks
+            .iter()
+            .map(|b| self.detect_counted(b.as_ref()))
+            .collect();
         // (language, letters, letters × confidence), in first-seen order.
         let mut acc: Vec<(Language, f64, f64)> = Vec::new();
         let mut total = 0.0;
-        for (b, d) in blocks.iter().zip(&dets) {
+        for (d, letters) in &counted {
             if d.language == Language::Und {
                 continue;
             }
-            let (letters, _) = count_letters(b.as_ref());
-            let w = letters as f64;
+            let w = *letters as f64;
             total += w;
             match acc.iter_mut().find(|(l, _, _)| *l == d.language) {
                 Some(e) => {
@@ -627,7 +641,7 @@ impl Detector {
             language,
             confidence,
             reliable: confidence >= 0.6,
-            blocks: dets,
+            blocks: counted.into_iter().map(|(d, _)| d).collect(),
             mixed: (big >= 2).then_some(shares),
         }
     }

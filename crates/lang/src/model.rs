@@ -60,7 +60,10 @@ impl Weights {
                 s += w[2] * ev.en_func + w[7] * ev.en_suffix + w[8] * ev.umlaut;
             }
             Language::De => {
-                s += w[3] * ev.de_func + w[4] * ev.umlaut + w[5] * ev.cap_ratio + w[6] * ev.de_suffix;
+                s += w[3] * ev.de_func
+                    + w[4] * ev.umlaut
+                    + w[5] * ev.cap_ratio
+                    + w[6] * ev.de_suffix;
             }
             _ => {}
         }
@@ -75,7 +78,10 @@ mod tests {
     #[test]
     fn shipped_weights_parse() {
         let w = weights();
-        assert!(w.w[1] > 0.0, "the total log-likelihood must count for something");
+        assert!(
+            w.w[1] > 0.0,
+            "the total log-likelihood must count for something"
+        );
         assert!(w.b.iter().all(|b| b.is_finite() && *b <= 0.0));
     }
 }

@@ -65,7 +65,9 @@ pub(crate) struct Table {
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Table").field("rows", &self.rows.len()).finish()
+        f.debug_struct("Table")
+            .field("rows", &self.rows.len())
+            .finish()
     }
 }
 
@@ -141,12 +143,21 @@ impl Table {
     /// Adds the log-likelihood of one lower-cased word to `ll` (per language)
     /// and returns the number of letters scored.
     pub(crate) fn add_word(&self, codes: &[u8], ll: &mut [f64; N]) -> usize {
+        // found[k]: the n-gram of k + 1 letters ending at the previous position
+        // is in the table. An n-gram whose prefix is missing cannot be there
+        // (the table keeps n-grams by joint probability, which never exceeds
+        // the prefix's), so its lookup is skipped.
+        let mut found = [false; MAX_ORDER];
         for i in 0..codes.len() {
             let maxk = (MAX_ORDER - 1).min(i);
+            let mut now = [false; MAX_ORDER];
             // Longest context first; stop as soon as every language has a value.
             let mut val = [f64::NAN; N];
             let mut open = N;
             for (j, k) in (0..=maxk).rev().enumerate() {
+                if k > 0 && !found[k - 1] {
+                    continue;
+                }
                 let window = &codes[i - k..=i];
                 if window.contains(&0) {
                     continue;
@@ -154,6 +165,7 @@ impl Table {
                 let Some(row) = self.rows.get(&pack(window)) else {
                     continue;
                 };
+                now[k] = true;
                 for (v, &q) in val.iter_mut().zip(row.iter()) {
                     if q != ABSENT && v.is_nan() {
                         *v = -f64::from(q) / self.scale - BACKOFF_PENALTY * j as f64;
@@ -161,9 +173,14 @@ impl Table {
                     }
                 }
                 if open == 0 {
+                    // Shorter suffixes of a known n-gram are assumed known.
+                    for slot in now.iter_mut().take(k) {
+                        *slot = true;
+                    }
                     break;
                 }
             }
+            found = now;
             for (slot, v) in ll.iter_mut().zip(val) {
                 *slot += if v.is_nan() { FLOOR } else { v };
             }

@@ -1,6 +1,8 @@
 //! Behaviour of the detector on texts written for these tests.
 
-use nutgraf_lang::{detect, Detection, Detector, DetectorBuilder, DocumentLanguage, Error, Language};
+use nutgraf_lang::{
+    detect, Detection, Detector, DetectorBuilder, DocumentLanguage, Error, Language,
+};
 use proptest::prelude::*;
 
 #[test]
@@ -15,7 +17,8 @@ fn public_types_are_send_sync_unwind_safe() {
 
 #[test]
 fn german_with_english_terms_stays_german() {
-    let d = detect("Viele Start-ups suchen Know-how im Bereich Cloud Computing und Machine Learning.");
+    let d =
+        detect("Viele Start-ups suchen Know-how im Bereich Cloud Computing und Machine Learning.");
     assert_eq!(d.language(), Language::De);
     let d = detect("Die Big-Tech-Unternehmen investieren Milliarden in KI-Start-ups.");
     assert_eq!(d.language(), Language::De);
@@ -35,8 +38,14 @@ fn english_with_a_german_quote_stays_english() {
 
 #[test]
 fn short_headlines_and_pairs() {
-    assert_eq!(detect("Regierung beschließt Haushalt").language(), Language::De);
-    assert_eq!(detect("Government approves budget").language(), Language::En);
+    assert_eq!(
+        detect("Regierung beschließt Haushalt").language(),
+        Language::De
+    );
+    assert_eq!(
+        detect("Government approves budget").language(),
+        Language::En
+    );
     assert_eq!(detect("schnelle Entscheidung").language(), Language::De);
     assert_eq!(detect("rising prices").language(), Language::En);
 }
@@ -44,12 +53,30 @@ fn short_headlines_and_pairs() {
 #[test]
 fn other_languages_are_not_called_english_or_german() {
     for (text, lang) in [
-        ("Le gouvernement a annoncé une nouvelle réforme des retraites.", Language::Fr),
-        ("De regering heeft vandaag een nieuw plan voorgesteld.", Language::Nl),
-        ("El gobierno anunció ayer un nuevo plan económico.", Language::Es),
-        ("Il governo ha presentato oggi una nuova legge.", Language::It),
-        ("Regeringen fremlagde i dag en ny plan for økonomien.", Language::Da),
-        ("Regeringen presenterade i dag en ny plan för ekonomin.", Language::Sv),
+        (
+            "Le gouvernement a annoncé une nouvelle réforme des retraites.",
+            Language::Fr,
+        ),
+        (
+            "De regering heeft vandaag een nieuw plan voorgesteld.",
+            Language::Nl,
+        ),
+        (
+            "El gobierno anunció ayer un nuevo plan económico.",
+            Language::Es,
+        ),
+        (
+            "Il governo ha presentato oggi una nuova legge.",
+            Language::It,
+        ),
+        (
+            "Regeringen fremlagde i dag en ny plan for økonomien.",
+            Language::Da,
+        ),
+        (
+            "Regeringen presenterade i dag en ny plan för ekonomin.",
+            Language::Sv,
+        ),
     ] {
         assert_eq!(detect(text).language(), lang, "{text}");
     }
@@ -65,7 +92,13 @@ fn languages_outside_the_ngram_model_go_to_whatlang() {
 
 #[test]
 fn nothing_to_say_is_und() {
-    for t in ["", "   ", "12:30 - 4.5 %", "🙂🙂", "https://example.com/a/b"] {
+    for t in [
+        "",
+        "   ",
+        "12:30 - 4.5 %",
+        "🙂🙂",
+        "https://example.com/a/b",
+    ] {
         let d = detect(t);
         assert_eq!(d.language(), Language::Und, "{t:?}");
         assert!(!d.is_reliable());
@@ -74,8 +107,13 @@ fn nothing_to_say_is_und() {
 
 #[test]
 fn allow_list_restricts_the_answer() {
-    let d = Detector::builder().allow(&[Language::En, Language::De]).build().unwrap();
-    let l = d.detect("Le gouvernement a annoncé une réforme.").language();
+    let d = Detector::builder()
+        .allow(&[Language::En, Language::De])
+        .build()
+        .unwrap();
+    let l = d
+        .detect("Le gouvernement a annoncé une réforme.")
+        .language();
     assert!(l == Language::En || l == Language::De || l == Language::Und);
     let only_fr = Detector::builder().allow(&[Language::Fr]).build().unwrap();
     assert_eq!(only_fr.detect("the house is red").language(), Language::Fr);
@@ -86,7 +124,10 @@ fn allow_list_restricts_the_answer() {
 #[test]
 fn bad_settings_are_errors() {
     assert!(Detector::builder().allow(&[]).build().is_err());
-    assert!(Detector::builder().min_confidence(f64::NAN).build().is_err());
+    assert!(Detector::builder()
+        .min_confidence(f64::NAN)
+        .build()
+        .is_err());
     assert!(Detector::builder().min_confidence(-0.1).build().is_err());
 }
 
@@ -95,7 +136,9 @@ fn min_confidence_turns_unsure_answers_into_und() {
     let strict = Detector::builder().min_confidence(0.99).build().unwrap();
     let d = strict.detect("data");
     assert_eq!(d.language(), Language::Und);
-    let long = strict.detect("The central bank raised interest rates again on Wednesday, citing persistent inflation.");
+    let long = strict.detect(
+        "The central bank raised interest rates again on Wednesday, citing persistent inflation.",
+    );
     assert_eq!(long.language(), Language::En);
 }
 

@@ -61,8 +61,16 @@ fn dev_sentences_pairs_words_and_mixed_meet_the_targets() {
             .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         h as f64 / n.max(1) as f64
     };
-    assert!(acc("en.sentence") >= 0.99, "en.sentence {}", acc("en.sentence"));
-    assert!(acc("de.sentence") >= 0.99, "de.sentence {}", acc("de.sentence"));
+    assert!(
+        acc("en.sentence") >= 0.99,
+        "en.sentence {}",
+        acc("en.sentence")
+    );
+    assert!(
+        acc("de.sentence") >= 0.99,
+        "de.sentence {}",
+        acc("de.sentence")
+    );
     assert!(acc("en.pair") >= 0.85, "en.pair {}", acc("en.pair"));
     assert!(acc("de.pair") >= 0.85, "de.pair {}", acc("de.pair"));
     assert!(acc("en.word") >= 0.5, "en.word {}", acc("en.word"));
@@ -72,7 +80,10 @@ fn dev_sentences_pairs_words_and_mixed_meet_the_targets() {
 }
 
 fn blocks(text: &str) -> Vec<&str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 #[test]
@@ -97,7 +108,12 @@ fn documents_seeds_and_summary_files_are_all_right() {
         let doc = det.detect_document(&blocks(&text));
         n += 1;
         if doc.language() != gold || !doc.is_reliable() {
-            wrong.push(format!("{}: {:?} {:.2}", p.display(), doc.language(), doc.confidence()));
+            wrong.push(format!(
+                "{}: {:?} {:.2}",
+                p.display(),
+                doc.language(),
+                doc.confidence()
+            ));
         }
     }
     let mut summ: Vec<_> = std::fs::read_dir(root.join("data/summ"))
@@ -115,7 +131,12 @@ fn documents_seeds_and_summary_files_are_all_right() {
             let doc = det.detect_document(&blocks(field(&v, "text")));
             n += 1;
             if doc.language() != gold {
-                wrong.push(format!("{} {}: {:?}", p.display(), field(&v, "id"), doc.language()));
+                wrong.push(format!(
+                    "{} {}: {:?}",
+                    p.display(),
+                    field(&v, "id"),
+                    doc.language()
+                ));
             }
         }
     }

@@ -52,14 +52,19 @@ pub fn apply(mut c: SummarizerConfig, spec: &str) -> SummarizerConfig {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: dev_predict FILE [METHOD|all] [N] [overrides]");
+    let path = args
+        .get(1)
+        .expect("usage: dev_predict FILE [METHOD|all] [N] [overrides]");
     let method = args.get(2).map(String::as_str).unwrap_or("all");
     let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
     let spec = args.get(4).map(String::as_str).unwrap_or("");
     let methods: Vec<Method> = if method == "all" {
         Method::ALL.to_vec()
     } else {
-        method.split(',').map(|m| m.parse().expect("method")).collect()
+        method
+            .split(',')
+            .map(|m| m.parse().expect("method"))
+            .collect()
     };
     let docs: Vec<serde_json::Value> = std::io::BufReader::new(std::fs::File::open(path).unwrap())
         .lines()
@@ -68,17 +73,26 @@ fn main() {
     let out = std::io::stdout();
     let mut out = out.lock();
     for m in methods {
-        let config = apply(SummarizerConfig::default().method(m).budget(Budget::Sentences(n)), spec);
+        let config = apply(
+            SummarizerConfig::default()
+                .method(m)
+                .budget(Budget::Sentences(n)),
+            spec,
+        );
         let s = Summarizer::new(config).unwrap();
         for d in &docs {
-            let lang = d["lang"].as_str().and_then(Language::from_code).unwrap_or(Language::En);
+            let lang = d["lang"]
+                .as_str()
+                .and_then(Language::from_code)
+                .unwrap_or(Language::En);
             let t0 = Instant::now();
             let sum = s
                 .summarize_text(d["text"].as_str().unwrap(), d["title"].as_str(), lang)
                 .unwrap();
             let ms = t0.elapsed().as_secs_f64() * 1000.0;
             let pred: Vec<&str> = sum.sentences.iter().map(|x| x.text.as_str()).collect();
-            let rec = serde_json::json!({"id": d["id"], "method": m.name(), "pred": pred, "ms": ms});
+            let rec =
+                serde_json::json!({"id": d["id"], "method": m.name(), "pred": pred, "ms": ms});
             writeln!(out, "{rec}").unwrap();
         }
     }

@@ -29,7 +29,10 @@ fn load(path: &str) -> Vec<Doc> {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(&l.unwrap()).unwrap();
-            let lang = v["lang"].as_str().and_then(Language::from_code).unwrap_or(Language::En);
+            let lang = v["lang"]
+                .as_str()
+                .and_then(Language::from_code)
+                .unwrap_or(Language::En);
             Doc {
                 text: v["text"].as_str().unwrap().to_string(),
                 title: v["title"].as_str().map(str::to_string),
@@ -60,11 +63,23 @@ fn tokenize(s: &str, lang: Language) -> Vec<String> {
         let lower: String = s
             .to_lowercase()
             .chars()
-            .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { ' ' })
+            .map(|c| {
+                if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                    c
+                } else {
+                    ' '
+                }
+            })
             .collect();
         lower
             .split_whitespace()
-            .map(|w| if w.len() > 3 { st.stem(w).into_owned() } else { w.to_string() })
+            .map(|w| {
+                if w.len() > 3 {
+                    st.stem(w).into_owned()
+                } else {
+                    w.to_string()
+                }
+            })
             .collect()
     }
 }
@@ -88,13 +103,21 @@ fn f1(overlap: usize, pred: usize, refn: usize) -> f64 {
     2.0 * p * r / (p + r)
 }
 
+#[allow(clippy::needless_range_loop)]
 fn rouge(pred: &[String], refr: &[String]) -> [f64; 3] {
     let mut out = [0.0; 3];
     for n in 1..=2 {
         let a = ngrams(pred, n);
         let b = ngrams(refr, n);
-        let ov: usize = a.iter().map(|(k, c)| (*c).min(*b.get(k).unwrap_or(&0))).sum();
-        out[n - 1] = f1(ov, pred.len().saturating_sub(n - 1), refr.len().saturating_sub(n - 1));
+        let ov: usize = a
+            .iter()
+            .map(|(k, c)| (*c).min(*b.get(k).unwrap_or(&0)))
+            .sum();
+        out[n - 1] = f1(
+            ov,
+            pred.len().saturating_sub(n - 1),
+            refr.len().saturating_sub(n - 1),
+        );
     }
     let (m, n) = (pred.len(), refr.len());
     let mut dp = vec![0usize; n + 1];
@@ -102,7 +125,11 @@ fn rouge(pred: &[String], refr: &[String]) -> [f64; 3] {
         let mut prev = 0;
         for j in 0..n {
             let tmp = dp[j + 1];
-            dp[j + 1] = if pred[i] == refr[j] { prev + 1 } else { dp[j + 1].max(dp[j]) };
+            dp[j + 1] = if pred[i] == refr[j] {
+                prev + 1
+            } else {
+                dp[j + 1].max(dp[j])
+            };
             prev = tmp;
         }
     }
@@ -114,7 +141,9 @@ fn eval(docs: &[Doc], config: &SummarizerConfig) -> [f64; 3] {
     let s = Summarizer::new(config.clone()).unwrap();
     let mut acc = [0.0; 3];
     for d in docs {
-        let sum = s.summarize_text(&d.text, d.title.as_deref(), d.lang).unwrap();
+        let sum = s
+            .summarize_text(&d.text, d.title.as_deref(), d.lang)
+            .unwrap();
         let joined: Vec<&str> = sum.sentences.iter().map(|x| x.text.as_str()).collect();
         let r = rouge(&tokenize(&joined.join("\n"), d.lang), &d.reference);
         for k in 0..3 {
@@ -196,15 +225,7 @@ fn main() {
         ("short_penalty", &[0.0, 0.2, 0.35, 0.5, 0.7]),
         ("mmr_lambda", &[0.5, 0.7, 0.85, 1.0]),
     ];
-    let mut w = DefaultWeights::default()
-        .position_decay(3.0)
-        .lead_block(0.8)
-        .centrality(0.4)
-        .backward(0.5)
-        .edge_threshold(0.3)
-        .title(0.8)
-        .min_words(8)
-        .short_penalty(0.5);
+    let mut w = DefaultWeights::default();
     let (mut best, all) = objective(w);
     println!("start {best:.3} {all:.2?}");
     for pass in 0..passes {

@@ -234,12 +234,12 @@ impl Default for DefaultWeights {
             lead_block: 0.8,
             centrality: 0.4,
             forward: 1.0,
-            backward: 0.5,
+            backward: 0.75,
             edge_threshold: 0.3,
-            title: 0.8,
-            length: 0.0,
-            length_cap: 30,
-            min_words: 8,
+            title: 1.2,
+            length: 0.1,
+            length_cap: 40,
+            min_words: 6,
             short_penalty: 0.5,
             mmr_lambda: 1.0,
         }
@@ -469,7 +469,10 @@ impl SummarizerConfig {
             }
         }
         if !(0.0..=1.0).contains(&w.mmr_lambda) {
-            return bad(format!("default mmr_lambda {} is outside [0, 1]", w.mmr_lambda));
+            return bad(format!(
+                "default mmr_lambda {} is outside [0, 1]",
+                w.mmr_lambda
+            ));
         }
         Ok(())
     }

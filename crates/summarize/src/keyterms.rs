@@ -29,7 +29,12 @@ struct Phrase {
     first: usize,
 }
 
-pub(crate) fn key_terms(input: &Input<'_>, units: &[usize], an: &Analyzer, k: usize) -> Vec<KeyTerm> {
+pub(crate) fn key_terms(
+    input: &Input<'_>,
+    units: &[usize],
+    an: &Analyzer,
+    k: usize,
+) -> Vec<KeyTerm> {
     if k == 0 {
         return Vec::new();
     }
@@ -45,13 +50,15 @@ pub(crate) fn key_terms(input: &Input<'_>, units: &[usize], an: &Analyzer, k: us
         let mut seq = Vec::new();
         let mut prev_end: Option<usize> = None;
         for t in &toks {
-            let gap_ok = prev_end.map_or(false, |e| {
+            let gap_ok = prev_end.is_some_and(|e| {
                 unit.text[e..t.span.start]
                     .chars()
                     .all(|c| c.is_whitespace() || c == '-' || c == '\u{2010}')
             });
             prev_end = Some(t.span.end);
-            let content = !an.is_stop(t.text) && t.text.chars().any(char::is_alphabetic) && t.text.chars().count() > 1;
+            let content = !an.is_stop(t.text)
+                && t.text.chars().any(char::is_alphabetic)
+                && t.text.chars().count() > 1;
             if !content || !gap_ok {
                 if !run.is_empty() {
                     runs.push(std::mem::take(&mut run));
@@ -122,10 +129,14 @@ pub(crate) fn key_terms(input: &Input<'_>, units: &[usize], an: &Analyzer, k: us
         .iter()
         .enumerate()
         .map(|(p, ph)| {
-            let mean = ph.stems.iter().map(|&s| ws[s as usize]).sum::<f64>() / ph.stems.len() as f64;
+            let mean =
+                ph.stems.iter().map(|&s| ws[s as usize]).sum::<f64>() / ph.stems.len() as f64;
             let occ = ph.spans.len() as f64;
             let len = ph.stems.len() as f64;
-            (mean * v as f64 * (1.0 + occ.ln()) * (1.0 + 0.5 * (len - 1.0)), p)
+            (
+                mean * v as f64 * (1.0 + occ.ln()) * (1.0 + 0.5 * (len - 1.0)),
+                p,
+            )
         })
         .collect();
     scored.sort_by(|a, b| {
@@ -140,7 +151,10 @@ pub(crate) fn key_terms(input: &Input<'_>, units: &[usize], an: &Analyzer, k: us
             break;
         }
         let ph = &phrases[p];
-        if chosen.iter().any(|c| ph.stems.iter().all(|s| c.contains(s))) {
+        if chosen
+            .iter()
+            .any(|c| ph.stems.iter().all(|s| c.contains(s)))
+        {
             continue;
         }
         chosen.push(&ph.stems);
@@ -157,7 +171,10 @@ pub(crate) fn key_terms(input: &Input<'_>, units: &[usize], an: &Analyzer, k: us
 fn source_text(input: &Input<'_>, span: &Range<usize>) -> String {
     for u in &input.units {
         if u.span.start <= span.start && span.end <= u.span.end {
-            if let Some(s) = u.text.get(span.start - u.span.start..span.end - u.span.start) {
+            if let Some(s) = u
+                .text
+                .get(span.start - u.span.start..span.end - u.span.start)
+            {
                 return s.to_string();
             }
         }

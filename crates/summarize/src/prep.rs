@@ -198,7 +198,10 @@ impl Doc {
             // ("bundesregier" → "regier"), so compounds meet their heads.
             let parts = compound_parts(&interner);
             let extend = |ids: &mut Vec<u32>| {
-                let extra: Vec<u32> = ids.iter().flat_map(|&t| parts[t as usize].iter().copied()).collect();
+                let extra: Vec<u32> = ids
+                    .iter()
+                    .flat_map(|&t| parts[t as usize].iter().copied())
+                    .collect();
                 ids.extend(extra);
             };
             terms.iter_mut().for_each(extend);

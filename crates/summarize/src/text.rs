@@ -19,10 +19,12 @@ fn is_list_line(line: &str) -> Option<usize> {
 }
 
 fn ends_like_sentence(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«' | '\'' | ')'))
+    s.trim_end().chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ';' | '"' | '“' | '”' | '»' | '«' | '\'' | ')'
+        )
+    })
 }
 
 pub(crate) fn parse<'a>(text: &'a str, title: Option<&'a str>, language: Language) -> Input<'a> {

@@ -53,7 +53,11 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
         .map(|i| {
             let words = doc.words[i];
             let mut s = w.position * (1.0 + i as f64).powf(-w.position_decay)
-                + if Some(doc.block[i]) == first_block { w.lead_block } else { 0.0 }
+                + if Some(doc.block[i]) == first_block {
+                    w.lead_block
+                } else {
+                    0.0
+                }
                 + w.centrality * cent[i]
                 + w.title * dot(&title, &vecs[i])
                 + w.length * (words.min(w.length_cap) as f64 / w.length_cap.max(1) as f64);

@@ -13,6 +13,8 @@ use crate::prep::Doc;
 
 const DELTA: f64 = 1.0;
 
+// Parallel per-sentence arrays are indexed by sentence number.
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn score(doc: &Doc, picks: usize) -> Vec<f64> {
     let n = doc.n();
     let total: f64 = doc.cf.iter().map(|&c| f64::from(c)).sum();

@@ -19,7 +19,12 @@ use crate::{Method, SummarizerConfig};
 
 /// Scores of every candidate under `method`. `picks` is how many sentences
 /// a sequential method must rank at least.
-pub(crate) fn score(method: Method, doc: &Doc, config: &SummarizerConfig, picks: usize) -> Vec<f64> {
+pub(crate) fn score(
+    method: Method,
+    doc: &Doc,
+    config: &SummarizerConfig,
+    picks: usize,
+) -> Vec<f64> {
     match method {
         Method::Lead => lead::score(doc),
         Method::TextRank => textrank::score(doc, config),

@@ -382,3 +382,126 @@ fn throughput() {
         );
     }
 }
+
+/// TEMPORARY golden dump (to be removed): `GOLDEN=/tmp/x cargo test --release golden_dump`.
+#[test]
+fn golden_dump() {
+    use std::hash::{Hash, Hasher};
+    use std::io::Write;
+    let Ok(path) = std::env::var("GOLDEN") else { return };
+    let root = PathBuf::from("/work/shared/data");
+    let mut texts: Vec<String> = Vec::new();
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut files = vec![];
+    for d in ["mojibake", "lang", "sbd", "clean", "summ"] {
+        for e in std::fs::read_dir(root.join(d)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "jsonl") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    for p in files {
+        for l in std::fs::read_to_string(&p).unwrap().lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(l) {
+                walk(&v, &mut texts);
+            }
+        }
+    }
+    let mut seeds: Vec<_> = std::fs::read_dir("/work/shared/seeds").unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    for s in seeds {
+        texts.push(std::fs::read_to_string(s).unwrap());
+    }
+    texts.retain(|t| t.len() > 3 && t.len() < 200_000);
+    let base: Vec<String> = texts.iter().filter(|t| !t.is_ascii()).cloned().collect();
+    let tables: [&[char; 128]; 7] = [
+        &super::tables::WINDOWS_1252_DECODE,
+        &super::tables::GREEK_WEB_DECODE,
+        &super::tables::WINDOWS_1250_DECODE,
+        &super::tables::WINDOWS_1251_DECODE,
+        &super::tables::MAC_ROMAN_DECODE,
+        &super::tables::ISO_8859_2_DECODE,
+        &super::tables::CP437_DECODE,
+    ];
+    let mangle = |s: &str, t: Option<&[char; 128]>| -> String {
+        s.bytes()
+            .map(|b| match (b, t) {
+                (0..=0x7F, _) => b as char,
+                (_, Some(t)) => t[(b - 0x80) as usize],
+                (_, None) => char::from(b),
+            })
+            .collect()
+    };
+    let mut extra = Vec::new();
+    for (k, t) in base.iter().enumerate() {
+        let t: String = t.chars().take(3000).collect();
+        let page = tables[k % 7];
+        extra.push(mangle(&t, Some(page)));
+        if k % 3 == 0 {
+            extra.push(mangle(&t, None));
+        }
+        if k % 5 == 0 {
+            extra.push(mangle(&mangle(&t, Some(tables[0])), Some(tables[0])));
+        }
+        if k % 4 == 1 {
+            // only some lines mangled
+            let lines: Vec<String> = t
+                .lines()
+                .enumerate()
+                .map(|(i, l)| if i % 3 == 1 { mangle(l, Some(tables[(k / 4) % 7])) } else { l.to_string() })
+                .collect();
+            extra.push(lines.join("\n"));
+        }
+    }
+    texts.extend(extra);
+    // Random soups.
+    let pieces: Vec<&str> = vec![
+        "a", "B", " ", "  ", "\n", "\r\n", "\t", "é", "ü", "ß", "Ã", "¼", "©", "â", "€", "œ",
+        "\u{9d}", "\u{85}", "β", "†", "’", "π", "Ÿ", "–", "Α", "θ", "д", "Ђ", "\u{A0}",
+        "\u{200B}", "\u{AD}", "&amp;", "&#8217;", "&", ";", "?", "\u{FFFD}", "🤖", "\u{200D}",
+        "e\u{301}", "√", "Â", "‚", "Ä", "ì", "Ð", "Ñ", "ƒ", ".", "1", "Η", "ή", "ς", "ώ", "ί",
+        "ΐ", "ΰ", "Ό", "σ", "τ", "Ж", "щ", "ы", "ё", "Ё", "і", "ї", "є", "ў", "ј", "љ", "ђ",
+        "中", "日本", "한", "→", "•", "“", "”", "„", "«", "»", "…", "—", "΄", "·", "€", "°",
+        "Ω", "µ", "Σ", "Ä", "Ö", "ö", "Ω", "≈", "∑", "├", "─", "╗", "ą", "ł", "Ł", "ş", "Ş", "ť",
+    ];
+    let greekish: Vec<char> = ('\u{370}'..='\u{3FF}').chain('\u{400}'..='\u{45F}').chain("  ,.;:!?()«»·΄΅–—’“”…0123456789".chars()).collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = |n: usize| -> usize {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for _ in 0..40_000 {
+        let n = rnd(40);
+        let s: String = (0..n).map(|_| pieces[rnd(pieces.len())]).collect();
+        texts.push(s);
+    }
+    for _ in 0..40_000 {
+        let n = rnd(30);
+        let s: String = (0..n).map(|_| greekish[rnd(greekish.len())]).collect();
+        texts.push(s);
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for (i, t) in texts.iter().enumerate() {
+        let a = fix_encoding(t);
+        let b = fix_encoding_with_changes(t);
+        let c = normalize(t, &NormalizeConfig::default());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        a.hash(&mut h);
+        matches!(a, Cow::Borrowed(_)).hash(&mut h);
+        format!("{:?}", b.changes()).hash(&mut h);
+        format!("{:?}", c.changes()).hash(&mut h);
+        c.text().hash(&mut h);
+        writeln!(f, "{i} {:016x} {}", h.finish(), (a != t.as_str()) as u8).unwrap();
+    }
+}

@@ -22,7 +22,7 @@ pub struct Decoded {
 /// ```
 /// use nutgraf_text::normalize::decode;
 /// let err = decode(b"caf\xC3\xA9 \xC3(", false).unwrap_err();
-/// assert_eq!(err.offset(), 7);
+/// assert_eq!(err.offset(), 6);
 /// assert!(err.to_string().contains("lossy"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -134,7 +134,7 @@ pub(super) fn hygiene(input: &str, config: &NormalizeConfig) -> Vec<Change> {
                 } else {
                     ChangeKind::Whitespace
                 };
-                if !(c == '\t' && !config.collapse_spaces) {
+                if c != '\t' || config.collapse_spaces {
                     changes.push(Change {
                         original: i..end,
                         replacement: " ".into(),

@@ -348,10 +348,10 @@ fn unigram(c: char) -> f32 {
         0x2B0..=0x2FF => 2.5,
         0x300..=0x36F => 1.5,
         0x37A | 0x37E | 0x384..=0x385 => 2.0,
-        0x370..=0x3FF | 0x400..=0x45F => 0.5,
+        0x370..=0x45F => 0.5,
         0x460..=0x52F => 1.5,
         0x610..=0x61A | 0x64B..=0x65F | 0x6D6..=0x6ED => 3.0,
-        0x530..=0x5FF | 0x600..=0x6FF => 1.0,
+        0x530..=0x6FF => 1.0,
         0x700..=0x8FF => 3.0,
         0x900..=0xE7F => 1.0,
         0x1E00..=0x1EFF => 0.8,
@@ -522,12 +522,13 @@ fn window_cost(info: &TextInfo, seq: &[char], left: [Option<char>; 2], right: Op
             {
                 cost += 2.5;
             }
-            if s == Script::Latin && !letter(prev) && !letter(next) {
-                if c.is_uppercase() {
-                    cost += 1.0;
-                } else if !matches!(c, 'à' | 'è' | 'é' | 'ó' | 'ò' | 'á' | 'ú' | 'í') {
-                    cost += 1.0;
-                }
+            // A one-letter word: capitals and most small letters are rare.
+            if s == Script::Latin
+                && !letter(prev)
+                && !letter(next)
+                && (c.is_uppercase() || !matches!(c, 'à' | 'è' | 'é' | 'ó' | 'ò' | 'á' | 'ú' | 'í'))
+            {
+                cost += 1.0;
             }
             if c.is_uppercase()
                 && prev.is_some_and(|p| p.is_uppercase())
@@ -562,12 +563,12 @@ fn window_cost(info: &TextInfo, seq: &[char], left: [Option<char>; 2], right: Op
             e += 1;
         }
         let bounded_left = if k == 0 {
-            left[0].is_none_or(|p| !is_letter(p))
+            left[0].map_or(true, |p| !is_letter(p))
         } else {
             true
         };
         let bounded_right = if e == seq.len() {
-            right.is_none_or(|r| !is_letter(r))
+            right.map_or(true, |r| !is_letter(r))
         } else {
             true
         };
@@ -730,7 +731,7 @@ fn try_sequence(
                     // A `?` for a lost byte needs evidence, like a space.
                     borrow: question,
                 };
-                if best.as_ref().is_none_or(|(p, _)| penalty < *p) {
+                if best.as_ref().map_or(true, |(p, _)| penalty < *p) {
                     best = Some((penalty, cand));
                 }
             }
@@ -750,7 +751,7 @@ fn try_sequence(
                 if let Some(c) = s.chars().next() {
                     let next = chars.get(i + n).map(|&(_, c)| c);
                     let score = 2.0 * unigram(c) + window_cost(info, &[c], [prev, prev2], next);
-                    if best.as_ref().is_none_or(|(p, _)| score < *p) {
+                    if best.as_ref().map_or(true, |(p, _)| score < *p) {
                         best = Some((
                             score,
                             Candidate {
@@ -860,7 +861,7 @@ fn a_grave_keeps_space(chars: &[(usize, char)], after: usize) -> bool {
                 word.as_str(),
                 "quele" | "quela" | "queles" | "quelas" | "quilo" | "quilos"
             ) || (word == "s"
-                && tail.is_none_or(|t| t == ' ' || t.is_ascii_punctuation() && t != '\''));
+                && tail.map_or(true, |t| t == ' ' || t.is_ascii_punctuation() && t != '\''));
             !contraction
         }
     }
@@ -1094,9 +1095,10 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         let a = i;
         i += 1;
         loop {
-            if i < n && !chars[i].1.is_ascii() {
-                i += 1;
-            } else if i < n && matches!(chars[i].1, ' ' | '?') && !chars[i - 1].1.is_ascii() {
+            let inside = i < n
+                && (!chars[i].1.is_ascii()
+                    || (matches!(chars[i].1, ' ' | '?') && !chars[i - 1].1.is_ascii()));
+            if inside {
                 i += 1;
             } else {
                 break;
@@ -1165,7 +1167,7 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             let mut best: Option<usize> = None;
             for p in 0..PAGES.len() {
                 let g = strict[p][s].0;
-                if g > 0.0 && best.is_none_or(|bp| g > strict[bp][s].0 + 1e-4) {
+                if g > 0.0 && best.map_or(true, |bp| g > strict[bp][s].0 + 1e-4) {
                     best = Some(p);
                 }
             }
@@ -1221,6 +1223,9 @@ fn fix_c1(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// Byte-range edits of one pass: (range, replacement).
+pub(crate) type Edits = Vec<(std::ops::Range<usize>, String)>;
+
 /// Applies `edits` (sorted, disjoint) to `text`.
 fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
     let mut s = String::with_capacity(text.len());
@@ -1236,9 +1241,7 @@ fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
 
 /// Repairs `text`; returns `None` when nothing changed, else the passes (each
 /// a list of edits on the previous pass's output) and the final text.
-pub(crate) fn repair_passes(
-    text: &str,
-) -> Option<(Vec<Vec<(std::ops::Range<usize>, String)>>, String)> {
+pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
     if !is_suspicious(text) {
         return None;
     }
@@ -1331,5 +1334,22 @@ mod debug {
             }
         }
         eprintln!("result {:?}", repair_passes(&text).map(|x| x.1));
+    }
+}
+#[cfg(test)]
+mod scratch {
+    use super::*;
+    #[test]
+    fn scratch_susp() {
+        for t in [
+            "Η Αθήνα και η Θεσσαλονίκη θα αποκτήσουν νέες γραμμές μετρό έως το 2030, δήλωσε ο υπουργός Μεταφορών.\n",
+            "В Москве сегодня +25 °C, в Санкт-Петербурге дождь. Всё ещё её Ёлка.\n",
+            "Київ і Львів: від її вулиці\n",
+            "東京都は今日、新しい計画を発表しました。\n",
+        ] {
+            let chars: Vec<char> = t.chars().collect();
+            let pairs: Vec<String> = chars.windows(2).filter(|w| starts_suspicious(w[0], Some(w[1]))).map(|w| format!("{}{}", w[0], w[1])).collect();
+            eprintln!("{} {:?}", is_suspicious(t), pairs);
+        }
     }
 }

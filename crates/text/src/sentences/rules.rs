@@ -491,6 +491,8 @@ fn collect_words(text: &str, seg: Range<usize>, words: &mut Vec<Range<usize>>) {
 /// Queen!” and ..."), inside which no sentence ends. A quotation or bracket
 /// that opens a sentence is not protected (it may hold several sentences),
 /// nor is one longer than [`PROTECT_LIMIT`] or never closed.
+// `close` has side effects, so it stays out of match guards.
+#[allow(clippy::collapsible_match)]
 fn protect(text: &str, seg: Range<usize>, lang: Language, sc: &mut Scratch) {
     const PAREN: u8 = 0;
     const BRACKET: u8 = 1;

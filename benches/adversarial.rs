@@ -1,0 +1,2 @@
+//! Placeholder: written with the reliability work (issue 11).
+fn main() {}
