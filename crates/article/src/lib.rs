@@ -234,7 +234,11 @@ impl Article {
 
 /// Characters that may surround a line and are not content.
 fn is_pad(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// Lines of `text`: (trimmed span, is_blank, paragraph group id).
@@ -263,7 +267,10 @@ fn lines(text: &str) -> Vec<Option<Line>> {
 
 fn ends_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '“' | '‘')
+        matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '“' | '‘'
+        )
     });
     s.ends_with(['.', '!', '?', '…', ':', ';', '。'])
 }
@@ -342,7 +349,11 @@ fn word_count(s: &str) -> usize {
             (c.is_ascii_whitespace(), 1)
         } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
             (true, 2) // U+00A0
-        } else if c == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|x| (0x80..=0x8A).contains(x) || *x == 0xAF) {
+        } else if c == 0xE2
+            && b.get(i + 1) == Some(&0x80)
+            && b.get(i + 2)
+                .is_some_and(|x| (0x80..=0x8A).contains(x) || *x == 0xAF)
+        {
             (true, 3) // U+2000..U+200A, U+202F
         } else {
             (false, 1)
@@ -360,7 +371,10 @@ fn word_count(s: &str) -> usize {
 fn words_upto(s: &str, cap: usize) -> usize {
     let mut n = 0;
     for w in s.split_ascii_whitespace() {
-        n += w.split(char::is_whitespace).filter(|x| !x.is_empty()).count();
+        n += w
+            .split(char::is_whitespace)
+            .filter(|x| !x.is_empty())
+            .count();
         if n > cap {
             break;
         }
@@ -462,14 +476,17 @@ fn pipe_byline(s: &str) -> Option<(String, Option<String>)> {
     if s.len() > 200 || !s.contains('|') || word_count(s) > 10 {
         return None;
     }
-    let fields: Vec<&str> = s.split('|').map(str::trim).filter(|f| !f.is_empty()).collect();
+    let fields: Vec<&str> = s
+        .split('|')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
     if fields.is_empty() || fields.len() > 2 {
         return None;
     }
-    if fields
-        .iter()
-        .any(|f| word_count(f) > 5 || ends_sentence(f) || !f.chars().next().is_some_and(char::is_uppercase))
-    {
+    if fields.iter().any(|f| {
+        word_count(f) > 5 || ends_sentence(f) || !f.chars().next().is_some_and(char::is_uppercase)
+    }) {
         return None;
     }
     Some((fields[0].to_string(), fields.get(1).map(|f| f.to_string())))
@@ -484,7 +501,16 @@ fn by_line(s: &str) -> Option<String> {
     if !(2..=8).contains(&wc) || ends_sentence(s) && !s.ends_with('.') {
         return None;
     }
-    for p in ["By ", "BY ", "Von ", "VON ", "Written by ", "Text: ", "Autor: ", "Author: "] {
+    for p in [
+        "By ",
+        "BY ",
+        "Von ",
+        "VON ",
+        "Written by ",
+        "Text: ",
+        "Autor: ",
+        "Author: ",
+    ] {
         if let Some(rest) = s.strip_prefix(p) {
             let rest = rest.trim();
             if rest.chars().next().is_some_and(char::is_uppercase) {
@@ -506,7 +532,10 @@ fn via_source(s: &str) -> Option<String> {
         return None;
     }
     let name = s.get(pos + 4..)?.trim();
-    if name.is_empty() || word_count(name) > 5 || !name.chars().next().is_some_and(char::is_uppercase) {
+    if name.is_empty()
+        || word_count(name) > 5
+        || !name.chars().next().is_some_and(char::is_uppercase)
+    {
         return None;
     }
     Some(name.trim_end_matches(['.', ',']).to_string())
@@ -576,7 +605,11 @@ pub fn parse(text: &str) -> Article {
     let wcs: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
     for (i, t) in texts.iter().enumerate() {
         let wc = wcs[i];
-        let head = if wc <= 30 { head_lower(t) } else { String::new() };
+        let head = if wc <= 30 {
+            head_lower(t)
+        } else {
+            String::new()
+        };
         let kind = if is_list(i) {
             BlockKind::ListItem
         } else if wc <= 30 && is_caption(t, &head) {
@@ -614,7 +647,10 @@ pub fn parse(text: &str) -> Article {
         let wc = wcs[i];
         (2..=30).contains(&wc)
             && texts[i].len() <= 300
-            && matches!(kinds[i], BlockKind::Heading | BlockKind::Other | BlockKind::Paragraph)
+            && matches!(
+                kinds[i],
+                BlockKind::Heading | BlockKind::Other | BlockKind::Paragraph
+            )
             && !texts[i].trim_end().ends_with('.')
     };
     // (a) a repeated line near the top.
@@ -723,7 +759,10 @@ mod tests {
         let t = "Harbour turbines get a test run\n\nThe first paragraph of the story explains what happened in the town.\n\nThe second paragraph adds detail about the engineers and their plan.\n";
         let a = parse(t);
         assert_eq!(a.title.as_deref(), Some("Harbour turbines get a test run"));
-        assert_eq!(kinds(&a), [BlockKind::Title, BlockKind::Paragraph, BlockKind::Paragraph]);
+        assert_eq!(
+            kinds(&a),
+            [BlockKind::Title, BlockKind::Paragraph, BlockKind::Paragraph]
+        );
     }
 
     #[test]
@@ -738,8 +777,20 @@ mod tests {
     fn list_markers() {
         let t = "Intro line that leads into a list of several things:\n• first\n- second item\n* third item\n1. numbered one\n2. numbered two\n";
         let a = parse(t);
-        let items: Vec<&str> = a.blocks_of(BlockKind::ListItem).map(|b| b.text.as_str()).collect();
-        assert_eq!(items, ["first", "second item", "third item", "numbered one", "numbered two"]);
+        let items: Vec<&str> = a
+            .blocks_of(BlockKind::ListItem)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "first",
+                "second item",
+                "third item",
+                "numbered one",
+                "numbered two"
+            ]
+        );
     }
 
     #[test]

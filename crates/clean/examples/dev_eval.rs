@@ -13,18 +13,36 @@ fn main() {
     let cleaner = Cleaner::new();
     if args.iter().any(|a| a == "--seeds") {
         let dir = common::shared_dir().join("seeds");
-        let mut files: Vec<_> = std::fs::read_dir(&dir).expect("seeds").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("seeds")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
             let raw = std::fs::read_to_string(&f).expect("seed");
             let n = normalize(&raw, &NormalizeConfig::default());
             let c = cleaner.clean(n.text());
             println!("=== {}", f.file_name().unwrap().to_string_lossy());
-            println!("title: {:?} | byline: {:?} | source: {:?} | lang: {:?}", c.article.title, c.article.byline, c.article.source, c.article.language);
-            println!("summary: {:?}", c.summary.as_deref().map(|s| &s[..s.len().min(60)]));
+            println!(
+                "title: {:?} | byline: {:?} | source: {:?} | lang: {:?}",
+                c.article.title, c.article.byline, c.article.source, c.article.language
+            );
+            println!(
+                "summary: {:?}",
+                c.summary.as_deref().map(|s| &s[..s.len().min(60)])
+            );
             println!("key_takeaways: {}", c.key_takeaways.len());
             for r in &c.removed {
-                println!("  - [{}{}] {:?}", r.reason.rule, r.reason.score.map(|s| format!(" {s:.2}")).unwrap_or_default(), &n.text()[r.span.clone()]);
+                println!(
+                    "  - [{}{}] {:?}",
+                    r.reason.rule,
+                    r.reason
+                        .score
+                        .map(|s| format!(" {s:.2}"))
+                        .unwrap_or_default(),
+                    &n.text()[r.span.clone()]
+                );
             }
             for b in &c.article.blocks {
                 let t: String = b.text.chars().take(70).collect();
@@ -41,7 +59,12 @@ fn main() {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let r = common::report(&refs, &outs);
     common::print_report("shipped (held-in)", &r);
-    println!("throughput: {:.1} MB/s over {} docs ({:.2} ms/doc)", bytes as f64 / secs / 1e6, docs.len(), secs * 1e3 / docs.len() as f64);
+    println!(
+        "throughput: {:.1} MB/s over {} docs ({:.2} ms/doc)",
+        bytes as f64 / secs / 1e6,
+        docs.len(),
+        secs * 1e3 / docs.len() as f64
+    );
     let rules_only = Cleaner::builder().classifier(false).build().unwrap();
     let r = common::report(&refs, &common::run(&rules_only, &refs));
     common::print_report("rules only", &r);
@@ -50,7 +73,12 @@ fn main() {
         let mut scored: Vec<(f64, f64, f64, &common::Doc)> = refs
             .iter()
             .zip(&outs)
-            .filter_map(|(d, o)| d.gold_raw.as_ref().map(|g| { let (p, r, f) = common::prf_tokens(o, g); (f, p, r, *d) }))
+            .filter_map(|(d, o)| {
+                d.gold_raw.as_ref().map(|g| {
+                    let (p, r, f) = common::prf_tokens(o, g);
+                    (f, p, r, *d)
+                })
+            })
             .collect();
         scored.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (f, p, r, d) in scored.iter().take(k) {

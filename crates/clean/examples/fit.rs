@@ -38,7 +38,9 @@ struct Item<'a> {
 }
 
 fn lcg(state: &mut u64) -> u64 {
-    *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *state = state
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     *state >> 33
 }
 
@@ -51,13 +53,28 @@ fn fit(x: &[Vec<f64>], y: &[f64], w: &[f64], l2: f64, iters: usize) -> Vec<f64> 
     let wsum: f64 = w.iter().sum();
     for j in 1..d {
         let m = x.iter().zip(w).map(|(r, wi)| r[j] * wi).sum::<f64>() / wsum;
-        let v = x.iter().zip(w).map(|(r, wi)| (r[j] - m).powi(2) * wi).sum::<f64>() / wsum;
+        let v = x
+            .iter()
+            .zip(w)
+            .map(|(r, wi)| (r[j] - m).powi(2) * wi)
+            .sum::<f64>()
+            / wsum;
         mean[j] = m;
         sd[j] = if v > 1e-12 { v.sqrt() } else { 1.0 };
     }
     let z: Vec<Vec<f64>> = x
         .iter()
-        .map(|r| (0..d).map(|j| if j == 0 { 1.0 } else { (r[j] - mean[j]) / sd[j] }).collect())
+        .map(|r| {
+            (0..d)
+                .map(|j| {
+                    if j == 0 {
+                        1.0
+                    } else {
+                        (r[j] - mean[j]) / sd[j]
+                    }
+                })
+                .collect()
+        })
         .collect();
     let mut b = vec![0.0; d];
     let (mut m1, mut m2) = (vec![0.0; d], vec![0.0; d]);
@@ -93,7 +110,9 @@ fn fit(x: &[Vec<f64>], y: &[f64], w: &[f64], l2: f64, iters: usize) -> Vec<f64> 
 }
 
 fn trainable(it: &Item<'_>, i: usize) -> bool {
-    !it.trace.rule_hit[i] && it.trace.article.blocks[i].kind != BlockKind::Title && it.labels[i].is_some()
+    !it.trace.rule_hit[i]
+        && it.trace.article.blocks[i].kind != BlockKind::Title
+        && it.labels[i].is_some()
 }
 
 /// Simulated output (kept non-title blocks) at thresholds (inside, outside the region).
@@ -101,7 +120,10 @@ fn simulate(it: &Item<'_>, probs: &[(f64, bool)], thr: f64, out_thr: f64) -> Str
     let mut out = Vec::new();
     for (i, b) in it.trace.article.blocks.iter().enumerate() {
         let (p, inside) = probs[i];
-        if b.kind == BlockKind::Title || it.trace.rule_hit[i] || p < if inside { thr } else { out_thr } {
+        if b.kind == BlockKind::Title
+            || it.trace.rule_hit[i]
+            || p < if inside { thr } else { out_thr }
+        {
             continue;
         }
         out.push(b.text.as_str());
@@ -146,12 +168,18 @@ fn fit_all(items: &[&Item<'_>]) -> Model {
         }
         let w2 = fit(&x2, &y2, &ww2, 1e-3, 400);
         // Thresholds on the training pages.
-        let probs: Vec<Vec<(f64, bool)>> = items.iter().map(|it| stage2_probs(it, &w1, &w2, off)).collect();
+        let probs: Vec<Vec<(f64, bool)>> = items
+            .iter()
+            .map(|it| stage2_probs(it, &w1, &w2, off))
+            .collect();
         for out_thr in [0.3, 0.5, 0.7, 0.9] {
             for k in 0..=6 {
                 let thr = k as f64 * 0.04;
-                let outs: Vec<String> =
-                    items.iter().zip(&probs).map(|(it, p)| simulate(it, p, thr, out_thr)).collect();
+                let outs: Vec<String> = items
+                    .iter()
+                    .zip(&probs)
+                    .map(|(it, p)| simulate(it, p, thr, out_thr))
+                    .collect();
                 let r = common::report(&docs, &outs);
                 let obj = r.dev_f + r.snip.prf().2 - 3.0 * (0.97 - r.dev_r).max(0.0);
                 if obj > best.0 {
@@ -172,21 +200,44 @@ fn main() {
         .map(|d| {
             let trace = tracer.trace(&d.text);
             let gl = common::gold_lines(d);
-            let labels: Vec<Option<bool>> =
-                trace.article.blocks.iter().map(|b| common::label(d, &b.text, &gl)).collect();
+            let labels: Vec<Option<bool>> = trace
+                .article
+                .blocks
+                .iter()
+                .map(|b| common::label(d, &b.text, &gl))
+                .collect();
             let raw: Vec<f64> = trace
                 .article
                 .blocks
                 .iter()
-                .map(|b| if d.gold.is_some() { b.word_count().max(1) as f64 } else { 1.0 })
+                .map(|b| {
+                    if d.gold.is_some() {
+                        b.word_count().max(1) as f64
+                    } else {
+                        1.0
+                    }
+                })
                 .collect();
-            let total: f64 = raw.iter().zip(&labels).filter(|(_, l)| l.is_some()).map(|(r, _)| r).sum();
+            let total: f64 = raw
+                .iter()
+                .zip(&labels)
+                .filter(|(_, l)| l.is_some())
+                .map(|(r, _)| r)
+                .sum();
             let scale = if d.gold.is_some() { 2.0 } else { 1.0 };
             let weights = raw.iter().map(|r| scale * r / total.max(1.0)).collect();
-            Item { doc: d, trace, labels, weights }
+            Item {
+                doc: d,
+                trace,
+                labels,
+                weights,
+            }
         })
         .collect();
-    let n_rows: usize = items.iter().map(|it| (0..it.labels.len()).filter(|&i| trainable(it, i)).count()).sum();
+    let n_rows: usize = items
+        .iter()
+        .map(|it| (0..it.labels.len()).filter(|&i| trainable(it, i)).count())
+        .sum();
     println!("{} pages, {} labelled training blocks", items.len(), n_rows);
 
     // Fold assignment: fixed-seed shuffle.
@@ -202,7 +253,12 @@ fn main() {
     }
     let mut cv_out = vec![String::new(); items.len()];
     for f in 0..FOLDS {
-        let train: Vec<&Item<'_>> = items.iter().enumerate().filter(|(i, _)| fold[*i] != f).map(|(_, it)| it).collect();
+        let train: Vec<&Item<'_>> = items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold[*i] != f)
+            .map(|(_, it)| it)
+            .collect();
         let model = fit_all(&train);
         println!(
             "fold {f}: threshold {:.2} outside {:.2} region offset {:.2}",
@@ -222,8 +278,14 @@ fn main() {
 
     let all: Vec<&Item<'_>> = items.iter().collect();
     let model = fit_all(&all);
-    let cleaner = Cleaner::builder().model(model.clone()).build().expect("cleaner");
-    common::print_report("held-in (fitted on all)", &common::report(&refs, &common::run(&cleaner, &refs)));
+    let cleaner = Cleaner::builder()
+        .model(model.clone())
+        .build()
+        .expect("cleaner");
+    common::print_report(
+        "held-in (fitted on all)",
+        &common::report(&refs, &common::run(&cleaner, &refs)),
+    );
     println!(
         "threshold {:.2} outside {:.2} region offset {:.2}",
         model.threshold(),
@@ -237,7 +299,12 @@ fn main() {
         println!("  s2 {n:28} {w:+.4}");
     }
     if write {
-        let fmt = |v: &[f64]| v.iter().map(|x| format!("{x:.6}")).collect::<Vec<_>>().join(", ");
+        let fmt = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.6}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let src = format!(
             "// @generated by `cargo run -p nutgraf-clean --release --example fit -- --write` — do not edit.\n\
              //! Shipped classifier weights (plain data), fitted on the dev sets in\n\

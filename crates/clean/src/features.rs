@@ -92,7 +92,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for b in bytes {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x100_0000_01b3);
@@ -133,7 +137,8 @@ pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
                     continue;
                 }
                 buf.clear();
-                let (mut clen, mut upper_first, mut has_lower, mut all_lower) = (0usize, c.is_uppercase(), false, true);
+                let (mut clen, mut upper_first, mut has_lower, mut all_lower) =
+                    (0usize, c.is_uppercase(), false, true);
                 let mut cur = Some(c);
                 while let Some(ch) = cur {
                     if ch.is_alphanumeric() {
@@ -229,7 +234,12 @@ pub struct DocContext<'a> {
 }
 
 /// Stage-1 features of every block.
-pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocContext<'_>) -> Vec<[f64; N1]> {
+pub fn stage1(
+    blocks: &[Block],
+    stats: &[Stats],
+    words: &[usize],
+    ctx: &DocContext<'_>,
+) -> Vec<[f64; N1]> {
     let n = blocks.len();
     let mut sorted: Vec<&str> = ctx.texts.clone();
     sorted.sort_unstable();
@@ -281,8 +291,12 @@ pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocConte
         }
         let chars = chars.max(1) as f64;
         let short_line = b.text.len() < 400;
-        let url = short_line && (b.text.contains("http") || b.text.contains("www.") || b.text.contains('@'));
-        let kind_other = matches!(b.kind, BlockKind::Other | BlockKind::Link | BlockKind::Caption);
+        let url = short_line
+            && (b.text.contains("http") || b.text.contains("www.") || b.text.contains('@'));
+        let kind_other = matches!(
+            b.kind,
+            BlockKind::Other | BlockKind::Link | BlockKind::Caption
+        );
         let title_sim = if ctx.title_words.is_empty() {
             0.0
         } else {
@@ -302,7 +316,11 @@ pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocConte
             digits as f64 / chars,
             f64::from(u8::from(url)),
             f64::from(u8::from(short_line && is_link_like(&b.text))),
-            if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 },
+            if n > 1 {
+                i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            },
             title_sim,
             f64::from(u8::from(b.kind == BlockKind::Heading)),
             f64::from(u8::from(b.kind == BlockKind::ListItem)),
@@ -316,7 +334,8 @@ pub fn stage1(blocks: &[Block], stats: &[Stats], words: &[usize], ctx: &DocConte
             if unknown { st.short as f64 / nt } else { 0.0 },
             (1.0 + run[i] as f64).ln(),
             f64::from(u8::from(ctx.title_idx.is_some_and(|t| i > t))),
-            ctx.title_idx.map_or(0.0, |t| (1.0 + (i as f64 - t as f64).abs()).ln()),
+            ctx.title_idx
+                .map_or(0.0, |t| (1.0 + (i as f64 - t as f64).abs()).ln()),
         ]);
     }
     out
@@ -334,16 +353,35 @@ pub fn dot(w: &[f64], x: &[f64]) -> f64 {
 
 /// Stage-2 features from stage-1 logits. `rule_hit[i]` marks blocks a rule
 /// removed; their logit counts as strongly negative for the neighbours.
-pub fn stage2(blocks: &[Block], logits: &[f64], rule_hit: &[bool], region_offset: f64) -> Vec<[f64; N2]> {
+pub fn stage2(
+    blocks: &[Block],
+    logits: &[f64],
+    rule_hit: &[bool],
+    region_offset: f64,
+) -> Vec<[f64; N2]> {
     let n = blocks.len();
-    let words: Vec<f64> = blocks.iter().map(|b| b.text.split_whitespace().count() as f64).collect();
+    let words: Vec<f64> = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count() as f64)
+        .collect();
     let l: Vec<f64> = (0..n)
-        .map(|i| if rule_hit[i] { -4.0 } else { logits[i].clamp(-8.0, 8.0) })
+        .map(|i| {
+            if rule_hit[i] {
+                -4.0
+            } else {
+                logits[i].clamp(-8.0, 8.0)
+            }
+        })
         .collect();
     // Main content region: maximum-sum run of words * (p - 0.5).
-    let (mut best, mut best_range, mut cur, mut cur_start) = (0.0f64, (0usize, 0usize), 0.0f64, 0usize);
+    let (mut best, mut best_range, mut cur, mut cur_start) =
+        (0.0f64, (0usize, 0usize), 0.0f64, 0usize);
     for i in 0..n {
-        let v = if rule_hit[i] { 0.0 } else { words[i] * (sigmoid(l[i]) - region_offset) };
+        let v = if rule_hit[i] {
+            0.0
+        } else {
+            words[i] * (sigmoid(l[i]) - region_offset)
+        };
         if cur <= 0.0 {
             cur = 0.0;
             cur_start = i;
@@ -396,9 +434,17 @@ pub fn stage2(blocks: &[Block], logits: &[f64], rule_hit: &[bool], region_offset
             f64::from(u8::from(in_region)),
             (1.0 + dist).ln(),
             (1.0 + words[i]).ln(),
-            if blocks[i].kind == BlockKind::Heading { at(ii + 1) } else { 0.0 },
+            if blocks[i].kind == BlockKind::Heading {
+                at(ii + 1)
+            } else {
+                0.0
+            },
             rule_nb,
-            if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 },
+            if n > 1 {
+                i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            },
         ]);
     }
     out

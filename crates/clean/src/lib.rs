@@ -446,7 +446,9 @@ impl CleanerBuilder {
     pub fn build(self) -> Result<Cleaner, ConfigError> {
         if let Some(t) = self.config.threshold {
             if !(0.0..=1.0).contains(&t) {
-                return Err(ConfigError(format!("threshold {t} is not a probability in 0..=1")));
+                return Err(ConfigError(format!(
+                    "threshold {t} is not a probability in 0..=1"
+                )));
             }
         }
         let mut disabled = Vec::new();
@@ -456,7 +458,11 @@ impl CleanerBuilder {
                 None => {
                     return Err(ConfigError(format!(
                         "unknown rule {name:?}; known rules: {}",
-                        rules::RULES.iter().map(|r| r.name).collect::<Vec<_>>().join(", ")
+                        rules::RULES
+                            .iter()
+                            .map(|r| r.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )))
                 }
             }
@@ -467,7 +473,9 @@ impl CleanerBuilder {
             outside_threshold: self
                 .config
                 .threshold
-                .map_or(self.model.outside_threshold, |t| t.max(self.model.outside_threshold)),
+                .map_or(self.model.outside_threshold, |t| {
+                    t.max(self.model.outside_threshold)
+                }),
             config: self.config,
             model: self.model,
             disabled,
@@ -519,7 +527,9 @@ impl Cleaner {
     /// assert!(c.clean("").article.blocks.is_empty());
     /// ```
     pub fn new() -> Cleaner {
-        Cleaner::builder().build().expect("default settings are valid")
+        Cleaner::builder()
+            .build()
+            .expect("default settings are valid")
     }
 
     /// A builder for settings.
@@ -589,7 +599,10 @@ impl Cleaner {
                             removed.push(Removed {
                                 block: b.clone(),
                                 span: cut.clone(),
-                                reason: Reason::of(cut_rule(&b.text[cut.start - b.span.start..]), None),
+                                reason: Reason::of(
+                                    cut_rule(&b.text[cut.start - b.span.start..]),
+                                    None,
+                                ),
                             });
                             kept.push(Block::new(b.kind, text, keep_span));
                             continue;
@@ -602,7 +615,9 @@ impl Cleaner {
                         RuleId::AiSummary if summary.is_none() && b.word_count() >= 8 => {
                             summary = Some(b.text.clone())
                         }
-                        RuleId::KeyTakeaways if b.kind == BlockKind::ListItem || b.word_count() > 4 => {
+                        RuleId::KeyTakeaways
+                            if b.kind == BlockKind::ListItem || b.word_count() > 4 =>
+                        {
                             key_takeaways.push(b.text.clone())
                         }
                         RuleId::ReadMore | RuleId::ImageCredit if article.source.is_none() => {
@@ -636,7 +651,9 @@ impl Cleaner {
     #[doc(hidden)]
     pub fn trace(&self, text: &str) -> Trace {
         let mut slot = None;
-        let (article, fates, _) = self.decide(parse(text), text, Some(&mut slot));
+        let mut rules_only = self.clone();
+        rules_only.config.classifier = false;
+        let (article, fates, _) = rules_only.decide(parse(text), text, Some(&mut slot));
         let rule_hit = fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect();
         Trace {
             article,
@@ -648,7 +665,12 @@ impl Cleaner {
     /// Stage-2 features from a trace and stage-1 logits (for fitting).
     #[doc(hidden)]
     pub fn trace_stage2(trace: &Trace, logits: &[f64], region_offset: f64) -> Vec<[f64; N2]> {
-        features::stage2(&trace.article.blocks, logits, &trace.rule_hit, region_offset)
+        features::stage2(
+            &trace.article.blocks,
+            logits,
+            &trace.rule_hit,
+            region_offset,
+        )
     }
 
     fn decide(
@@ -663,7 +685,13 @@ impl Cleaner {
         let cores: Vec<String> = blocks
             .iter()
             .zip(&words)
-            .map(|(b, &w)| if w <= rules::MAX_RULE_WORDS { rules::core(&b.text) } else { String::new() })
+            .map(|(b, &w)| {
+                if w <= rules::MAX_RULE_WORDS {
+                    rules::core(&b.text)
+                } else {
+                    String::new()
+                }
+            })
             .collect();
         let title_words: Vec<String> = article
             .title
@@ -677,7 +705,10 @@ impl Cleaner {
             })
             .unwrap_or_default();
         let stats = features::stats(blocks, &title_words);
-        let lang = self.config.language.or_else(|| features::guess_language(&stats));
+        let lang = self
+            .config
+            .language
+            .or_else(|| features::guess_language(&stats));
         let mut fates = vec![Fate::Keep; n];
         let set = |fates: &mut Vec<Fate>, i: usize, r: RuleId| {
             if matches!(fates[i], Fate::Keep) && self.enabled(r) {
@@ -692,11 +723,30 @@ impl Cleaner {
         let title_idx = article
             .title
             .as_ref()
-            .and_then(|t| blocks.iter().position(|b| b.kind == BlockKind::Title && &b.text == t))
+            .and_then(|t| {
+                blocks
+                    .iter()
+                    .position(|b| b.kind == BlockKind::Title && &b.text == t)
+            })
             .or_else(|| blocks.iter().position(|b| b.kind == BlockKind::Title));
         for (i, b) in blocks.iter().enumerate() {
             if b.kind == BlockKind::Title && Some(i) != title_idx {
                 set(&mut fates, i, RuleId::RepeatedTitle);
+            }
+        }
+        // The page title ("Headline - Site") as the first line, when the
+        // headline proper was found elsewhere.
+        if n > 1
+            && title_idx.is_some_and(|t| t > 0)
+            && words[0] <= 30
+            && !ends_sentence(&blocks[0].text)
+        {
+            let t = &blocks[0].text;
+            if [" - ", " | ", " – ", " — ", " :: "]
+                .iter()
+                .any(|sep| t.contains(sep))
+            {
+                set(&mut fates, 0, RuleId::RepeatedTitle);
             }
         }
         // Masthead: short lines above the title.
@@ -711,7 +761,11 @@ impl Cleaner {
         // Embedded summary and key takeaways.
         let mut i = 0;
         while i < n {
-            if words[i] <= 6 && rules::is_summary_heading(&cores[i]) && i + 1 < n && words[i + 1] >= 8 {
+            if words[i] <= 6
+                && rules::is_summary_heading(&cores[i])
+                && i + 1 < n
+                && words[i + 1] >= 8
+            {
                 if self.enabled(RuleId::AiSummary) {
                     set(&mut fates, i, RuleId::AiSummary);
                     set(&mut fates, i + 1, RuleId::AiSummary);
@@ -719,7 +773,10 @@ impl Cleaner {
                 i += 2;
                 continue;
             }
-            if words[i] <= 6 && rules::is_takeaway_heading(&cores[i]) && self.enabled(RuleId::KeyTakeaways) {
+            if words[i] <= 6
+                && rules::is_takeaway_heading(&cores[i])
+                && self.enabled(RuleId::KeyTakeaways)
+            {
                 let mut j = i + 1;
                 let list = j < n && blocks[j].kind == BlockKind::ListItem;
                 while j < n && j <= i + 12 {
@@ -746,7 +803,10 @@ impl Cleaner {
 
         // Byline / source lines.
         for (i, b) in blocks.iter().enumerate() {
-            if words[i] <= 10 && (byline_re().is_match(&b.text) || b.kind == BlockKind::Other && pipe_line(&b.text)) {
+            if words[i] <= 10
+                && (byline_re().is_match(&b.text)
+                    || b.kind == BlockKind::Other && pipe_line(&b.text))
+            {
                 if i < 60 || words[i] <= 6 {
                     set(&mut fates, i, RuleId::Byline);
                 }
@@ -763,11 +823,13 @@ impl Cleaner {
             let hit = (words[i] <= rules::MAX_RULE_WORDS)
                 .then(|| rules::match_rule(&cores[i], words[i]))
                 .flatten()
-                .or_else(|| {
-                (blocks[i].kind == BlockKind::Caption).then_some(RuleId::ImageCredit)
-            });
+                .or_else(|| (blocks[i].kind == BlockKind::Caption).then_some(RuleId::ImageCredit));
             if let Some(r) = hit {
-                if set(&mut fates, i, r) && r == RuleId::Related && words[i] <= 8 && is_related_heading(&cores[i]) {
+                if set(&mut fates, i, r)
+                    && r == RuleId::Related
+                    && words[i] <= 8
+                    && is_related_heading(&cores[i])
+                {
                     // The link list after a "Related" heading.
                     let mut j = i + 1;
                     while j < n && j <= i + 15 {
@@ -814,9 +876,14 @@ impl Cleaner {
         let short_line = |i: usize| {
             let t = &blocks[i].text;
             words[i] <= 4
-                && !matches!(blocks[i].kind, BlockKind::ListItem | BlockKind::Heading | BlockKind::Title)
+                && !matches!(
+                    blocks[i].kind,
+                    BlockKind::ListItem | BlockKind::Heading | BlockKind::Title
+                )
                 && !t.ends_with(['.', '!', '?', ':', ','])
-                && t.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                && t.chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         };
         let mut i = 0;
         while i < n {
@@ -847,7 +914,10 @@ impl Cleaner {
             let f1 = features::stage1(blocks, &stats, &words, &ctx);
             let rule_hit: Vec<bool> = fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect();
             if self.config.classifier {
-                let logits: Vec<f64> = f1.iter().map(|x| features::dot(&self.model.stage1, x)).collect();
+                let logits: Vec<f64> = f1
+                    .iter()
+                    .map(|x| features::dot(&self.model.stage1, x))
+                    .collect();
                 let f2 = features::stage2(blocks, &logits, &rule_hit, self.model.region_offset);
                 for i in 0..n {
                     if rule_hit[i] || Some(i) == title_idx {
@@ -855,7 +925,11 @@ impl Cleaner {
                     }
                     let p = features::sigmoid(features::dot(&self.model.stage2, &f2[i]));
                     let in_region = f2[i][features::IN_REGION] > 0.5;
-                    let thr = if in_region { self.threshold } else { self.outside_threshold };
+                    let thr = if in_region {
+                        self.threshold
+                    } else {
+                        self.outside_threshold
+                    };
                     if p < thr && self.enabled(RuleId::Classifier) {
                         fates[i] = Fate::Drop(RuleId::Classifier, Some(p));
                     }
@@ -867,24 +941,43 @@ impl Cleaner {
                 // followed by a kept block, is kept.
                 let kept = |f: &Fate| matches!(f, Fate::Keep);
                 let snapshot = fates.clone();
-                for i in 0..n {
-                    if !matches!(snapshot[i], Fate::Drop(RuleId::Classifier, _)) || words[i] > 25 {
+                let dropped_short = |i: usize| {
+                    matches!(snapshot[i], Fate::Drop(RuleId::Classifier, _)) && words[i] <= 25
+                };
+                let mut i = 0;
+                while i < n {
+                    if !dropped_short(i) {
+                        i += 1;
                         continue;
                     }
-                    let prev = (0..i).rev().find(|&j| !rule_hit[j]);
-                    let next = (i + 1..n).find(|&j| !rule_hit[j]);
-                    let next_kept = next.is_some_and(|j| kept(&snapshot[j]) && words[j] >= 10);
-                    let prev_kept = prev.is_some_and(|j| kept(&snapshot[j]) && blocks[j].kind != BlockKind::Title);
-                    let heading = blocks[i].kind == BlockKind::Heading && next_kept;
-                    if (prev_kept && next_kept) || heading {
+                    // A run of short dropped blocks (rule hits inside it are skipped).
+                    let mut j = i;
+                    while j < n && (dropped_short(j) || rule_hit[j]) {
+                        j += 1;
+                    }
+                    let prev = (0..i).rev().find(|&k| !rule_hit[k]);
+                    let next = (j..n).find(|&k| !rule_hit[k]);
+                    let next_kept = next.is_some_and(|k| kept(&snapshot[k]) && words[k] >= 10);
+                    let prev_kept = prev
+                        .is_some_and(|k| kept(&snapshot[k]) && blocks[k].kind != BlockKind::Title);
+                    if prev_kept && next_kept && j - i <= 40 {
+                        for f in &mut fates[i..j] {
+                            if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
+                                *f = Fate::Keep;
+                            }
+                        }
+                    } else if j == i + 1 && blocks[i].kind == BlockKind::Heading && next_kept {
                         fates[i] = Fate::Keep;
                     }
+                    i = j;
                 }
             }
             // Recall guard: if the classifier left no body text at all, it
             // is more likely wrong than the page empty; undo it.
             if self.config.classifier
-                && !(0..n).any(|i| matches!(fates[i], Fate::Keep) && words[i] >= 10 && Some(i) != title_idx)
+                && !(0..n).any(|i| {
+                    matches!(fates[i], Fate::Keep) && words[i] >= 10 && Some(i) != title_idx
+                })
             {
                 for f in fates.iter_mut() {
                     if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
@@ -902,7 +995,12 @@ impl Cleaner {
             article.source = blocks
                 .iter()
                 .zip(&fates)
-                .filter(|(_, f)| matches!(f, Fate::Drop(RuleId::ReadMore | RuleId::ImageCredit | RuleId::Byline, _)))
+                .filter(|(_, f)| {
+                    matches!(
+                        f,
+                        Fate::Drop(RuleId::ReadMore | RuleId::ImageCredit | RuleId::Byline, _)
+                    )
+                })
                 .find_map(|(b, _)| via_source(&b.text));
         }
         (article, fates, lang)
@@ -920,7 +1018,9 @@ impl Cleaner {
             let core = rules::core(s.text);
             let w = s.text.split_whitespace().count();
             match rules::match_rule(&core, w) {
-                Some(r) if rules::TRIM_RULES.contains(&r) && self.enabled(r) => cut = Some(s.span.start),
+                Some(r) if rules::TRIM_RULES.contains(&r) && self.enabled(r) => {
+                    cut = Some(s.span.start)
+                }
                 _ => break,
             }
         }
@@ -940,7 +1040,8 @@ fn cut_rule(s: &str) -> RuleId {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', '…'])
+    s.trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 fn sentence_count(s: &str) -> usize {
@@ -981,7 +1082,11 @@ fn pipe_line(s: &str) -> bool {
     if !s.contains('|') {
         return false;
     }
-    let fields: Vec<&str> = s.split('|').map(str::trim).filter(|f| !f.is_empty()).collect();
+    let fields: Vec<&str> = s
+        .split('|')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
     (1..=2).contains(&fields.len())
         && s.ends_with('|')
         && fields.iter().all(|f| {
@@ -1003,8 +1108,10 @@ fn via_source(s: &str) -> Option<String> {
 
 fn name_after(s: &str, pos: usize) -> Option<String> {
     let name = s.get(pos + 4..)?.trim().trim_end_matches(['.', ',']);
-    (!name.is_empty() && name.split_whitespace().count() <= 5 && name.chars().next().is_some_and(char::is_uppercase))
-        .then(|| name.to_string())
+    (!name.is_empty()
+        && name.split_whitespace().count() <= 5
+        && name.chars().next().is_some_and(char::is_uppercase))
+    .then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -1023,8 +1130,14 @@ mod tests {
 
     #[test]
     fn via() {
-        assert_eq!(via_source("Read Original →via Crypto Briefing").as_deref(), Some("Crypto Briefing"));
-        assert_eq!(via_source("Image via Harbor Ledger").as_deref(), Some("Harbor Ledger"));
+        assert_eq!(
+            via_source("Read Original →via Crypto Briefing").as_deref(),
+            Some("Crypto Briefing")
+        );
+        assert_eq!(
+            via_source("Image via Harbor Ledger").as_deref(),
+            Some("Harbor Ledger")
+        );
         assert_eq!(via_source("nothing here"), None);
     }
 
@@ -1032,7 +1145,11 @@ mod tests {
     fn marker_span() {
         let t = "Intro text line here.\n  • item one\n";
         let a = parse(t);
-        let b = a.blocks.iter().find(|b| b.kind == BlockKind::ListItem).unwrap();
+        let b = a
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::ListItem)
+            .unwrap();
         assert_eq!(&t[with_marker(t, b)], "• item one");
     }
 }

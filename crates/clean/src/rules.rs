@@ -244,7 +244,12 @@ pub const PHRASES: &[Phrase] = &[
     p(Affiliate, Any, 80, "as an amazon associate"),
     p(Affiliate, Any, 80, "erhalten wir eine provision"),
     p(Affiliate, Any, 80, "erhalten wir ggf. eine provision"),
-    p(Affiliate, Any, 80, "erhalten wir gegebenenfalls eine provision"),
+    p(
+        Affiliate,
+        Any,
+        80,
+        "erhalten wir gegebenenfalls eine provision",
+    ),
     p(Affiliate, Any, 80, "bekommen wir eine provision"),
     p(Affiliate, Any, 80, "eine kleine provision"),
     p(Affiliate, Any, 80, "ohne mehrkosten für sie"),
@@ -341,7 +346,12 @@ pub const PHRASES: &[Phrase] = &[
     p(CallToAction, Any, 30, "ad blocker"),
     p(CallToAction, Any, 30, "adblocker"),
     p(CallToAction, Any, 30, "support our journalism"),
-    p(CallToAction, Any, 30, "unterstützen sie unseren journalismus"),
+    p(
+        CallToAction,
+        Any,
+        30,
+        "unterstützen sie unseren journalismus",
+    ),
     p(CallToAction, Any, 20, "become a member"),
     p(CallToAction, Any, 20, "already a subscriber"),
     p(CallToAction, Any, 20, "bereits abonnent"),
@@ -480,9 +490,24 @@ pub const PHRASES: &[Phrase] = &[
     p(CommentPrompt, Line, 6, "reply"),
     p(CommentPrompt, Line, 6, "antworten"),
     // comment forms and comment sections
-    p(CommentPrompt, Any, 25, "email address will not be published"),
-    p(CommentPrompt, Any, 25, "e-mail address will not be published"),
-    p(CommentPrompt, Any, 25, "e-mail-adresse wird nicht veröffentlicht"),
+    p(
+        CommentPrompt,
+        Any,
+        25,
+        "email address will not be published",
+    ),
+    p(
+        CommentPrompt,
+        Any,
+        25,
+        "e-mail address will not be published",
+    ),
+    p(
+        CommentPrompt,
+        Any,
+        25,
+        "e-mail-adresse wird nicht veröffentlicht",
+    ),
     p(CommentPrompt, Any, 10, "wird nicht veröffentlicht"),
     p(CommentPrompt, Any, 10, "will not be published"),
     p(CommentPrompt, Any, 25, "required fields are marked"),
@@ -579,9 +604,21 @@ pub const SHAPES: &[(RuleId, u16, &str)] = &[
     (Label, 12, r"importance\s*:?\s*\d{1,2}\s*/\s*10"),
     (Label, 6, r"^(rating|bewertung|score|wertung)\s*:?\s*\d"),
     (Label, 4, r"^\d{1,2}(\.\d)?\s*/\s*(5|10)$"),
-    (Label, 4, r"^(neutral|bullish|bearish|sehr positiv|positiv|negativ)$"),
-    (Label, 4, r"^(breaking|breaking news|exklusiv|exclusive|eilmeldung|live|sponsored|premium)$"),
-    (CommentPrompt, 4, r"^\d+\s+(comments?|kommentare?|replies|antworten)$"),
+    (
+        Label,
+        4,
+        r"^(neutral|bullish|bearish|sehr positiv|positiv|negativ)$",
+    ),
+    (
+        Label,
+        4,
+        r"^(breaking|breaking news|exklusiv|exclusive|eilmeldung|live|sponsored|premium)$",
+    ),
+    (
+        CommentPrompt,
+        4,
+        r"^\d+\s+(comments?|kommentare?|replies|antworten)$",
+    ),
     (Share, 4, r"^\d+\s+(shares?|likes?|views?|aufrufe)$"),
     (Navigation, 12, r"^(https?://|www\.)\S+$"),
     (Footer, 15, r"^(©|\(c\)|copyright)\s*\d{0,4}"),
@@ -603,20 +640,98 @@ pub const DATE: &str = r"(?x)
 
 /// Words that may stand beside a date on a date line.
 pub const DATE_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "by", "uhr",
-    "stand", "veröffentlicht", "aktualisiert", "zuletzt", "erstellt", "von", "um", "und", "and",
-    "edt", "est", "cst", "cet", "cest", "mez", "mesz", "gmt", "utc", "pst", "pdt", "bst", "ist",
-    "et", "pt", "ct", "min", "read", "lesezeit", "minuten", "minutes", "date", "datum", "time",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "by",
+    "uhr",
+    "stand",
+    "veröffentlicht",
+    "aktualisiert",
+    "zuletzt",
+    "erstellt",
+    "von",
+    "um",
+    "und",
+    "and",
+    "edt",
+    "est",
+    "cst",
+    "cet",
+    "cest",
+    "mez",
+    "mesz",
+    "gmt",
+    "utc",
+    "pst",
+    "pdt",
+    "bst",
+    "ist",
+    "et",
+    "pt",
+    "ct",
+    "min",
+    "read",
+    "lesezeit",
+    "minuten",
+    "minutes",
+    "date",
+    "datum",
+    "time",
     "reading",
 ];
 
 /// Words made only of share/follow/sign-in buttons.
 pub const SHARE_WORDS: &[&str] = &[
-    "share", "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "pinterest", "reddit",
-    "email", "e-mail", "mail", "print", "drucken", "teilen", "xing", "instagram", "youtube",
-    "flipboard", "telegram", "messenger", "copy", "link", "kopieren", "pocket", "tumblr", "rss",
-    "feed", "comments", "kommentare", "save", "speichern", "merken", "follow", "subscribe",
-    "sms", "threads", "bluesky", "mastodon", "tiktok", "snapchat", "google", "news",
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "drucken",
+    "teilen",
+    "xing",
+    "instagram",
+    "youtube",
+    "flipboard",
+    "telegram",
+    "messenger",
+    "copy",
+    "link",
+    "kopieren",
+    "pocket",
+    "tumblr",
+    "rss",
+    "feed",
+    "comments",
+    "kommentare",
+    "save",
+    "speichern",
+    "merken",
+    "follow",
+    "subscribe",
+    "sms",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "tiktok",
+    "snapchat",
+    "google",
+    "news",
 ];
 
 /// Headers of a reader comment section (on the core), and the marks of a
@@ -711,7 +826,10 @@ pub fn core(text: &str) -> String {
 }
 
 fn boundary_before(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    s[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn boundary_after(s: &str, i: usize) -> bool {
@@ -785,7 +903,11 @@ pub fn may_trim(text: &str) -> bool {
 /// (a name, "Published", a time zone).
 pub fn is_date_line(core: &str) -> bool {
     let c = compiled();
-    if !core.bytes().any(|b| b.is_ascii_digit()) && !core.contains("day") && !core.contains("tag") && !core.contains("heute") {
+    if !core.bytes().any(|b| b.is_ascii_digit())
+        && !core.contains("day")
+        && !core.contains("tag")
+        && !core.contains("heute")
+    {
         return false;
     }
     if !c.date.is_match(core) {
@@ -804,7 +926,8 @@ pub fn is_date_line(core: &str) -> bool {
 /// A line made only of share-button words.
 pub fn is_share_row(core: &str) -> bool {
     let mut n = 0;
-    for w in core.split(|ch: char| ch.is_whitespace() || matches!(ch, '|' | '/' | '·' | '•' | ',')) {
+    for w in core.split(|ch: char| ch.is_whitespace() || matches!(ch, '|' | '/' | '·' | '•' | ','))
+    {
         if w.is_empty() {
             continue;
         }
@@ -818,7 +941,10 @@ pub fn is_share_row(core: &str) -> bool {
 
 /// `true` when a whole heading `core` announces an embedded summary.
 pub fn is_summary_heading(core: &str) -> bool {
-    core.len() <= 40 && SUMMARY_HEADINGS.iter().any(|h| core.ends_with(h) && core.len() <= h.len() + 12)
+    core.len() <= 40
+        && SUMMARY_HEADINGS
+            .iter()
+            .any(|h| core.ends_with(h) && core.len() <= h.len() + 12)
 }
 
 /// `true` when a whole heading `core` announces a key-takeaways list.

@@ -3,12 +3,19 @@
 //! `../shared/data/clean/` (see `examples/fit.rs`).
 
 /// Stage-1 weights (raw feature scale), in the order of `features::NAMES1`.
-pub const STAGE1: [f64; crate::features::N1] = [-1.250565, 0.857652, -0.349128, 1.641181, 1.596136, -3.249495, 2.686220, -2.012304, -2.060552, -0.944308, -1.423032, -0.105780, -3.255820, 2.168623, 1.337505, 2.804338, -0.742391, 0.682559, -0.197380, 0.786107, 0.725269, -1.321680, -0.231758, -1.997670, 0.0, 0.0, 0.0];
+pub const STAGE1: [f64; crate::features::N1] = [
+    -1.144701, 0.804122, -0.346982, 1.063592, 1.562890, -2.894481, 2.659534, -1.366751, -0.358476,
+    1.900876, -0.919935, -0.551376, -2.843116, 2.375315, 1.086952, 1.474948, -0.141244, 0.105581,
+    -0.273667, 0.820180, 0.489034, -0.799160, -0.022746, -2.148043, -0.084607, 0.130682, -0.017863,
+];
 /// Stage-2 weights, in the order of `features::NAMES2`.
-pub const STAGE2: [f64; crate::features::N2] = [-0.088314, 0.666521, 0.186210, 0.176855, 0.075658, 0.097577, 0.090173, -0.590215, -0.531528, 0.350561, -0.141187, 0.087138, 0.707356];
+pub const STAGE2: [f64; crate::features::N2] = [
+    -1.542598, 0.681090, 0.163189, 0.159740, 0.027335, 0.071851, 0.229963, 0.925601, 0.461788,
+    0.298339, -0.162672, -0.065436, 0.654146,
+];
 /// Decision threshold on the stage-2 probability inside the main content region.
-pub const THRESHOLD: f64 = 0.12;
+pub const THRESHOLD: f64 = 0.20;
 /// Decision threshold outside the main content region.
-pub const OUTSIDE_THRESHOLD: f64 = 0.30;
+pub const OUTSIDE_THRESHOLD: f64 = 0.90;
 /// Probability a block must beat to count towards the main content region.
-pub const REGION_OFFSET: f64 = 0.40;
+pub const REGION_OFFSET: f64 = 0.20;

@@ -13,7 +13,9 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         covered[b.span.clone()].iter_mut().for_each(|x| *x = true);
         if b.kind == BlockKind::ListItem {
             let line = text[..b.span.start].rfind('\n').map_or(0, |p| p + 1);
-            covered[line..b.span.start].iter_mut().for_each(|x| *x = true);
+            covered[line..b.span.start]
+                .iter_mut()
+                .for_each(|x| *x = true);
         }
     }
     for r in &c.removed {
@@ -21,7 +23,12 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         covered[r.span.clone()].iter_mut().for_each(|x| *x = true);
     }
     for (i, ch) in text.char_indices() {
-        prop_assert!(covered[i] || ch.is_whitespace(), "byte {} ({:?}) unaccounted", i, ch);
+        prop_assert!(
+            covered[i] || ch.is_whitespace(),
+            "byte {} ({:?}) unaccounted",
+            i,
+            ch
+        );
     }
     prop_assert_eq!(Cleaner::new().clean(text), c);
     Ok(())

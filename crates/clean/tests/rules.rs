@@ -71,8 +71,14 @@ fn every_rule_removes_its_target() {
         let text = page(target);
         let cleaned = c.clean(&text);
         let by = removed_by(&cleaned, &text, target.split_whitespace().next().unwrap());
-        assert!(by.contains(rule), "{rule}: {target:?} not removed by it (got {by:?})");
-        assert!(!cleaned.article.text().contains(target), "{rule}: {target:?} still in the text");
+        assert!(
+            by.contains(rule),
+            "{rule}: {target:?} not removed by it (got {by:?})"
+        );
+        assert!(
+            !cleaned.article.text().contains(target),
+            "{rule}: {target:?} still in the text"
+        );
         assert!(cleaned.article.text().contains(BODY_1) && cleaned.article.text().contains(BODY_2));
     }
 }
@@ -86,7 +92,11 @@ fn similar_article_text_stays() {
             assert!(
                 cleaned.article.text().contains(similar),
                 "{rule}: article text {similar:?} was removed: {:?}",
-                cleaned.removed.iter().map(|r| (r.reason.rule, &text[r.span.clone()])).collect::<Vec<_>>()
+                cleaned
+                    .removed
+                    .iter()
+                    .map(|r| (r.reason.rule, &text[r.span.clone()]))
+                    .collect::<Vec<_>>()
             );
         }
     }
@@ -99,18 +109,44 @@ fn menu_runs_go_short_pairs_stay() {
     // so the run here ends in a credit line.)
     let text = page("News\nSport\nWeather\nCulture\nImage via Harbor Ledger");
     let cleaned = c.clean(&text);
-    let menu: Vec<&str> = cleaned.removed.iter().filter(|r| r.reason.rule == "menu").map(|r| &text[r.span.clone()]).collect();
-    assert_eq!(menu, ["News", "Sport", "Weather", "Culture"], "{:?}", cleaned.removed);
+    let menu: Vec<&str> = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.reason.rule == "menu")
+        .map(|r| &text[r.span.clone()])
+        .collect();
+    assert_eq!(
+        menu,
+        ["News", "Sport", "Weather", "Culture"],
+        "{:?}",
+        cleaned.removed
+    );
     let text = page("Weather\nCulture");
-    assert!(c.clean(&text).removed.iter().all(|r| r.reason.rule != "menu"));
+    assert!(c
+        .clean(&text)
+        .removed
+        .iter()
+        .all(|r| r.reason.rule != "menu"));
 }
 
 #[test]
 fn related_list_after_heading_goes() {
     let text = format!("Tidal turbines light up the harbour\n{BODY_1}\n{BODY_2}\nRelated Articles\nWind farm opens in the north\nSolar roofs for schools\n");
     let cleaned = rules_only().clean(&text);
-    let related: Vec<&str> = cleaned.removed.iter().filter(|r| r.reason.rule == "related").map(|r| &text[r.span.clone()]).collect();
-    assert_eq!(related, ["Related Articles", "Wind farm opens in the north", "Solar roofs for schools"]);
+    let related: Vec<&str> = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.reason.rule == "related")
+        .map(|r| &text[r.span.clone()])
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "Related Articles",
+            "Wind farm opens in the north",
+            "Solar roofs for schools"
+        ]
+    );
 }
 
 #[test]
@@ -119,10 +155,20 @@ fn comment_prompt_trimmed_at_sentence_level() {
     let text = page(&last);
     let cleaned = Cleaner::new().clean(&text);
     let t = cleaned.article.text();
-    assert!(t.contains(&format!("{BODY_2}\n")) || t.ends_with(BODY_2), "{t}");
+    assert!(
+        t.contains(&format!("{BODY_2}\n")) || t.ends_with(BODY_2),
+        "{t}"
+    );
     assert!(!t.contains("What are your thoughts"));
-    let r = cleaned.removed.iter().find(|r| r.reason.rule == "comment_prompt").unwrap();
-    assert_eq!(&text[r.span.clone()], "What are your thoughts on this movement? Share your opinions in the comments below.");
+    let r = cleaned
+        .removed
+        .iter()
+        .find(|r| r.reason.rule == "comment_prompt")
+        .unwrap();
+    assert_eq!(
+        &text[r.span.clone()],
+        "What are your thoughts on this movement? Share your opinions in the comments below."
+    );
     // German.
     let last = format!("{BODY_2} Was denken Sie? Schreiben Sie es in die Kommentare.");
     let text = page(&last);
@@ -131,15 +177,29 @@ fn comment_prompt_trimmed_at_sentence_level() {
     // A prompt-like phrase in the middle of a paragraph stays.
     let mid = format!("Asked what are your thoughts on the plan, the mayor laughed. {BODY_2}");
     let text = page(&mid);
-    assert!(Cleaner::new().clean(&text).article.text().contains("Asked what are your thoughts"));
+    assert!(Cleaner::new()
+        .clean(&text)
+        .article
+        .text()
+        .contains("Asked what are your thoughts"));
 }
 
 #[test]
 fn repeated_title_is_removed_once() {
     let text = format!("sitename\nTidal turbines light up the harbour\nImage via Harbor Ledger\nTidal turbines light up the harbour\n{BODY_1}\n{BODY_2}\n");
     let cleaned = rules_only().clean(&text);
-    assert_eq!(cleaned.article.title.as_deref(), Some("Tidal turbines light up the harbour"));
-    assert_eq!(cleaned.removed.iter().filter(|r| r.reason.rule == "repeated_title").count(), 1);
+    assert_eq!(
+        cleaned.article.title.as_deref(),
+        Some("Tidal turbines light up the harbour")
+    );
+    assert_eq!(
+        cleaned
+            .removed
+            .iter()
+            .filter(|r| r.reason.rule == "repeated_title")
+            .count(),
+        1
+    );
     assert_eq!(cleaned.article.source.as_deref(), Some("Harbor Ledger"));
 }
 
@@ -149,8 +209,17 @@ fn embedded_summary_and_takeaways() {
         "Tidal turbines light up the harbour\nAI Summary\nThree towns opened a tidal array; output is predictable.\n{BODY_1}\nKey Takeaways\n• →Tidal output is predictable\n• →The pilot is the largest in the region\n{BODY_2}\n"
     );
     let cleaned = Cleaner::new().clean(&text);
-    assert_eq!(cleaned.summary.as_deref(), Some("Three towns opened a tidal array; output is predictable."));
-    assert_eq!(cleaned.key_takeaways, ["Tidal output is predictable", "The pilot is the largest in the region"]);
+    assert_eq!(
+        cleaned.summary.as_deref(),
+        Some("Three towns opened a tidal array; output is predictable.")
+    );
+    assert_eq!(
+        cleaned.key_takeaways,
+        [
+            "Tidal output is predictable",
+            "The pilot is the largest in the region"
+        ]
+    );
     let t = cleaned.article.text();
     assert!(t.contains(BODY_1) && t.contains(BODY_2) && !t.contains("Key Takeaways"));
     // A "Summary of …" heading in an article stays.
@@ -173,7 +242,11 @@ fn comment_section_goes_from_its_header() {
 
 #[test]
 fn disabled_rule_keeps_its_target() {
-    let c = Cleaner::builder().classifier(false).disable_rule("read_more").build().unwrap();
+    let c = Cleaner::builder()
+        .classifier(false)
+        .disable_rule("read_more")
+        .build()
+        .unwrap();
     let text = page("READ MORE");
     assert!(c.clean(&text).article.text().contains("READ MORE"));
 }

@@ -18,10 +18,10 @@ fn seed(prefix: &str) -> Option<String> {
         eprintln!("skipping: seed directory {} not found", dir.display());
         return None;
     };
-    let path = entries
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
+    let path = entries.flatten().map(|e| e.path()).find(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+    })?;
     Some(std::fs::read_to_string(path).expect("seed readable"))
 }
 
@@ -87,26 +87,45 @@ fn seeds_clean_as_expected() {
         let text = norm.text();
         let c = cleaner.clean(text);
         match e.title {
-            Some(t) => assert!(c.article.title.as_deref().is_some_and(|x| x.starts_with(t)), "{}: title {:?}", e.prefix, c.article.title),
-            None => assert!(c.article.title.is_none(), "{}: invented title {:?}", e.prefix, c.article.title),
+            Some(t) => assert!(
+                c.article.title.as_deref().is_some_and(|x| x.starts_with(t)),
+                "{}: title {:?}",
+                e.prefix,
+                c.article.title
+            ),
+            None => assert!(
+                c.article.title.is_none(),
+                "{}: invented title {:?}",
+                e.prefix,
+                c.article.title
+            ),
         }
         assert_eq!(c.article.language, Some(e.lang), "{}", e.prefix);
         for (start, rule) in e.removed {
             assert!(
-                c.removed.iter().any(|r| text[r.span.clone()].starts_with(start) && r.reason.rule == *rule),
+                c.removed
+                    .iter()
+                    .any(|r| text[r.span.clone()].starts_with(start) && r.reason.rule == *rule),
                 "{}: {start:?} not removed by {rule}",
                 e.prefix
             );
         }
         let out = c.article.text();
         for line in body_lines(text, e) {
-            if c.summary.as_deref() == Some(line) || c.article.title.as_deref() == Some(line) || c.key_takeaways.iter().any(|k| line.ends_with(k.as_str())) {
+            if c.summary.as_deref() == Some(line)
+                || c.article.title.as_deref() == Some(line)
+                || c.key_takeaways.iter().any(|k| line.ends_with(k.as_str()))
+            {
                 continue;
             }
             // The comment prompt is trimmed off the end of the last paragraph.
             let kept = line.split(" What are your thoughts").next().unwrap_or(line);
             let kept = kept.strip_prefix("- ").unwrap_or(kept);
-            assert!(out.contains(kept), "{}: article text lost: {kept:?}", e.prefix);
+            assert!(
+                out.contains(kept),
+                "{}: article text lost: {kept:?}",
+                e.prefix
+            );
         }
         // Every span slices the input.
         for b in &c.article.blocks {
@@ -122,20 +141,47 @@ fn seed_000_structured_fields() {
     let c = Cleaner::new().clean(norm.text());
     assert_eq!(c.article.source.as_deref(), Some("Crypto Briefing"));
     assert_eq!(c.article.byline.as_deref(), Some("Editorial Team"));
-    assert!(c.summary.as_deref().is_some_and(|s| s.starts_with("Putin has announced")));
+    assert!(c
+        .summary
+        .as_deref()
+        .is_some_and(|s| s.starts_with("Putin has announced")));
     assert_eq!(c.key_takeaways.len(), 5);
-    assert!(c.key_takeaways.iter().all(|k| k.chars().next().is_some_and(char::is_alphabetic)));
-    assert_eq!(c.removed.iter().filter(|r| r.reason.rule == "repeated_title").count(), 1);
+    assert!(c
+        .key_takeaways
+        .iter()
+        .all(|k| k.chars().next().is_some_and(char::is_alphabetic)));
+    assert_eq!(
+        c.removed
+            .iter()
+            .filter(|r| r.reason.rule == "repeated_title")
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn seed_000_rules_work_before_mojibake_repair() {
     let Some(raw) = seed("000_") else { return };
     let c = Cleaner::new().clean(&raw);
-    for start in ["y0news", "Image via Crypto Briefing", "Read Original", "Connect Wallet to AI", "Related Articles", "Crypto Briefing|"] {
-        assert!(c.removed.iter().any(|r| raw[r.span.clone()].starts_with(start)), "raw: {start:?} kept");
+    for start in [
+        "y0news",
+        "Image via Crypto Briefing",
+        "Read Original",
+        "Connect Wallet to AI",
+        "Related Articles",
+        "Crypto Briefing|",
+    ] {
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| raw[r.span.clone()].starts_with(start)),
+            "raw: {start:?} kept"
+        );
     }
-    assert!(c.removed.iter().any(|r| raw[r.span.clone()].contains("Importance 7/10")));
+    assert!(c
+        .removed
+        .iter()
+        .any(|r| raw[r.span.clone()].contains("Importance 7/10")));
     assert!(c.summary.is_some());
     assert_eq!(c.key_takeaways.len(), 5);
 }

@@ -72,6 +72,14 @@ pub(crate) struct EvalArgs {
     /// summarize: include per-document scores in the JSON.
     #[arg(long)]
     per_document: bool,
+    /// summarize: add 95 % bootstrap intervals (1,000 resamples, fixed seed)
+    /// of each method's mean.
+    #[arg(long)]
+    bootstrap: bool,
+    /// summarize: add the paired bootstrap 95 % interval of each method's
+    /// margin over this baseline method (e.g. `lead`).
+    #[arg(long, value_name = "METHOD", value_parser = crate::parse_method)]
+    baseline: Option<Method>,
 }
 
 fn load<T: serde::de::DeserializeOwned>(a: &EvalArgs) -> Result<Vec<T>, Failure> {
@@ -211,12 +219,18 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
     if let Some(s) = a.stemmer {
         scoring = scoring.stemmer(s == OnOff::On);
     }
+    let mut methods = methods;
+    if let Some(b) = a.baseline {
+        if !methods.contains(&b) {
+            methods.push(b);
+        }
+    }
     let mut reports = Vec::new();
     for m in methods {
         let summarizer = Summarizer::new(SummarizerConfig::default().method(m).budget(Budget::Sentences(a.sentences)))
             .map_err(|e| Failure::Usage(e.to_string()))?;
         let failure = std::cell::RefCell::new(None);
-        let mut r = runners::summarize::evaluate(&cases, m.name(), scoring, |c| {
+        let r = runners::summarize::evaluate(&cases, m.name(), scoring, |c| {
             let lang = match c.language() {
                 Language::Und => Language::En,
                 l => l,
@@ -232,18 +246,74 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
         if let Some(msg) = failure.into_inner() {
             return Err(Failure::Runtime(msg));
         }
-        if !a.per_document {
+        reports.push(r);
+    }
+    use nutgraf_eval::rouge::bootstrap;
+    let scores_of = |r: &runners::summarize::SummReport| -> Vec<RougeScores> {
+        r.per_document.iter().map(|d| d.scores).collect()
+    };
+    let baseline_scores = a
+        .baseline
+        .and_then(|b| reports.iter().find(|r| r.method == b.name()))
+        .map(scores_of);
+    let mut extras = Vec::new();
+    for r in &reports {
+        let mut extra = serde_json::Map::new();
+        if a.bootstrap {
+            let ci = bootstrap::bootstrap(&scores_of(r), bootstrap::DEFAULT_SAMPLES, bootstrap::DEFAULT_SEED);
+            extra.insert("bootstrap".into(), serde_json::to_value(ci).map_err(std::io::Error::from)?);
+        }
+        if let (Some(base), Some(b)) = (&baseline_scores, a.baseline) {
+            if r.method != b.name() {
+                let ci = bootstrap::paired_bootstrap(&scores_of(r), base, bootstrap::DEFAULT_SAMPLES, bootstrap::DEFAULT_SEED)
+                    .map_err(|e| Failure::Runtime(e.to_string()))?;
+                extra.insert("baseline".into(), b.name().into());
+                extra.insert("margin".into(), serde_json::to_value(ci).map_err(std::io::Error::from)?);
+            }
+        }
+        extras.push(extra);
+    }
+    if !a.per_document {
+        for r in &mut reports {
             r.per_document.clear();
         }
-        reports.push(r);
     }
     let mut t = format!("cases {}  (ROUGE F1 x100, {} sentences)\n{:<12} {:>6} {:>6} {:>6} {:>6}\n", cases.len(), a.sentences, "method", "R1", "R2", "RL", "RLsum");
     for r in &reports {
         rouge_row(&mut t, &r.method, &r.mean);
     }
-    if reports.len() == 1 {
-        emit(a.format, t, &reports[0])
+    let pct = |x: f64| x * 100.0;
+    let mut values = Vec::new();
+    for (r, extra) in reports.iter().zip(extras) {
+        if let Some(ci) = extra.get("bootstrap") {
+            let f = |k: &str, b: &str| ci[k][b]["fmeasure"].as_f64().unwrap_or(0.0);
+            let _ = writeln!(
+                t,
+                "{:<12} 95% CI R1 [{:.2}, {:.2}]  R2 [{:.2}, {:.2}]  RL [{:.2}, {:.2}]",
+                r.method, pct(f("rouge1", "low")), pct(f("rouge1", "high")), pct(f("rouge2", "low")),
+                pct(f("rouge2", "high")), pct(f("rougeL", "low")), pct(f("rougeL", "high"))
+            );
+        }
+        if let Some(m) = extra.get("margin") {
+            let f = |k: &str, b: &str| m[k][b]["fmeasure"].as_f64().unwrap_or(0.0);
+            let _ = writeln!(
+                t,
+                "{:<12} margin over {}: R1 {:+.2} [{:+.2}, {:+.2}]  R2 {:+.2} [{:+.2}, {:+.2}]  RL {:+.2} [{:+.2}, {:+.2}]",
+                r.method, extra["baseline"].as_str().unwrap_or(""),
+                pct(f("rouge1", "mid")), pct(f("rouge1", "low")), pct(f("rouge1", "high")),
+                pct(f("rouge2", "mid")), pct(f("rouge2", "low")), pct(f("rouge2", "high")),
+                pct(f("rougeL", "mid")), pct(f("rougeL", "low")), pct(f("rougeL", "high"))
+            );
+        }
+        let mut v = serde_json::to_value(r).map_err(std::io::Error::from)?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.extend(extra);
+        }
+        values.push(v);
+    }
+    if values.len() == 1 {
+        emit(a.format, t, &values[0])
     } else {
-        emit(a.format, t, &reports)
+        emit(a.format, t, &values)
     }
 }

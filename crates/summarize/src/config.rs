@@ -175,7 +175,9 @@ pub enum Order {
 /// ```
 ///
 /// multiplied by `short_penalty` when the sentence has fewer than
-/// `min_words` words (datelines, bylines, photo credits). `C_i` is PacSum's
+/// `min_words` words (datelines, bylines, photo credits), and by
+/// `lead_in_penalty` when it ends with a colon (a lead-in such as "These
+/// include:", which does not stand on its own). `C_i` is PacSum's
 /// directed centrality (Zheng & Lapata 2019) over tf-idf cosine edges:
 /// `C_i = forward · Σ_{j>i} e_ij + backward · Σ_{j<i} e_ij`, with
 /// `e_ij = max(0, cos(S_i, S_j) − edge_threshold · (max − min))`.
@@ -221,6 +223,9 @@ pub struct DefaultWeights {
     pub min_words: usize,
     /// Factor applied to the score of a too-short sentence.
     pub short_penalty: f64,
+    /// Factor applied to the score of a lead-in sentence, one that ends with
+    /// a colon ("These include:") and so does not stand on its own.
+    pub lead_in_penalty: f64,
     /// MMR λ used by the default method when [`SummarizerConfig::mmr`] is
     /// `None` (1 = no redundancy control).
     pub mmr_lambda: f64,
@@ -241,6 +246,7 @@ impl Default for DefaultWeights {
             length_cap: 40,
             min_words: 6,
             short_penalty: 0.5,
+            lead_in_penalty: 0.1,
             mmr_lambda: 1.0,
         }
     }
@@ -291,6 +297,8 @@ setters!(DefaultWeights {
     min_words / get_min_words: usize,
     /// Sets [`DefaultWeights::short_penalty`].
     short_penalty / get_short_penalty: f64,
+    /// Sets [`DefaultWeights::lead_in_penalty`].
+    lead_in_penalty / get_lead_in_penalty: f64,
     /// Sets [`DefaultWeights::mmr_lambda`].
     mmr_lambda / get_mmr_lambda: f64,
 });

@@ -71,6 +71,9 @@ pub(crate) struct Doc {
     pub block: Vec<usize>,
     /// Number of words (all tokens) of each candidate.
     pub words: Vec<usize>,
+    /// `true` for a candidate that ends with a colon: it introduces what
+    /// follows ("These include:") and does not stand on its own.
+    pub lead_in: Vec<bool>,
     /// Every word of each candidate: its term, or `None` for a stop word.
     pub seq: Vec<Vec<Option<u32>>>,
     /// Number of candidates containing each term.
@@ -165,11 +168,13 @@ impl Doc {
         let mut interner = Interner::default();
         let mut terms = Vec::with_capacity(cand.len());
         let mut words = Vec::with_capacity(cand.len());
+        let mut lead_in = Vec::with_capacity(cand.len());
         let mut seq = Vec::with_capacity(cand.len());
         for &i in &cand {
             let text = input.units[i].text;
             let toks = tokens::words(text);
             words.push(toks.len());
+            lead_in.push(text.trim_end().ends_with(':'));
             let s: Vec<Option<u32>> = toks
                 .iter()
                 .map(|t| (!an.is_stop(t.text)).then(|| interner.id(&an.stem(t.text))))
@@ -228,6 +233,7 @@ impl Doc {
             terms,
             tf,
             words,
+            lead_in,
             seq,
             df,
             cf,

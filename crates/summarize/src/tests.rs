@@ -511,3 +511,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn default_avoids_a_lead_in_that_ends_with_a_colon() {
+    // Leave-alone twin: the same sentence without the colon can be chosen.
+    let body = |end: &str| {
+        format!(
+            "Harbour towns are testing tidal turbines this winter.\n\n\
+             The turbines have several advantages for harbour towns{end}\n\n\
+             Tidal turbines produce power on a schedule known years in advance.\n\n\
+             Fishermen worry about cables on the fishing grounds near the turbines."
+        )
+    };
+    let s = Summarizer::new(SummarizerConfig::default().budget(Budget::Sentences(3))).unwrap();
+    let with_colon = s.summarize_text(&body(":"), Some("Harbour towns test tidal turbines"), Language::En).unwrap();
+    assert!(with_colon.sentences.iter().all(|x| !x.text.ends_with(':')), "{:?}", with_colon.sentences);
+    let plain = s.summarize_text(&body("."), Some("Harbour towns test tidal turbines"), Language::En).unwrap();
+    assert!(plain.sentences.iter().any(|x| x.text.starts_with("The turbines have")), "{:?}", plain.sentences);
+}

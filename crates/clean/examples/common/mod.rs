@@ -26,7 +26,10 @@ pub struct Doc {
 pub fn shared_dir() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     if !p.join("data/clean/dev.jsonl").exists() {
-        eprintln!("error: {} has no data/clean/dev.jsonl (the shared dev sets are needed)", p.display());
+        eprintln!(
+            "error: {} has no data/clean/dev.jsonl (the shared dev sets are needed)",
+            p.display()
+        );
         std::process::exit(2);
     }
     p
@@ -43,7 +46,10 @@ fn norm(s: &str) -> String {
 pub fn load() -> Vec<Doc> {
     let dir = shared_dir().join("data/clean");
     let mut docs = Vec::new();
-    for line in std::fs::read_to_string(dir.join("dev.jsonl")).expect("read dev.jsonl").lines() {
+    for line in std::fs::read_to_string(dir.join("dev.jsonl"))
+        .expect("read dev.jsonl")
+        .lines()
+    {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
         let gold = v["article"].as_str().unwrap_or("").to_string();
         docs.push(Doc {
@@ -57,10 +63,15 @@ pub fn load() -> Vec<Doc> {
             without: vec![],
         });
     }
-    for line in std::fs::read_to_string(dir.join("snippets_dev.jsonl")).expect("read snippets").lines() {
+    for line in std::fs::read_to_string(dir.join("snippets_dev.jsonl"))
+        .expect("read snippets")
+        .lines()
+    {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
         let list = |k: &str| -> Vec<String> {
-            v[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).map(ws).collect()).unwrap_or_default()
+            v[k].as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str()).map(ws).collect())
+                .unwrap_or_default()
         };
         docs.push(Doc {
             id: v["id"].as_str().unwrap_or("").to_string(),
@@ -95,7 +106,11 @@ pub fn prf_tokens(pred: &str, gold: &str) -> (f64, f64, f64) {
     let ng = gold.split_whitespace().count() as i64;
     let p = if np > 0 { tp as f64 / np as f64 } else { 0.0 };
     let r = if ng > 0 { tp as f64 / ng as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -111,7 +126,11 @@ impl Pooled {
     pub fn prf(&self) -> (f64, f64, f64) {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
     pub fn add(&mut self, o: Pooled) {
@@ -126,10 +145,18 @@ pub fn snippet_counts(out: &str, doc: &Doc) -> Pooled {
     let o = ws(out);
     let mut c = Pooled::default();
     for s in &doc.with {
-        if o.contains(s.as_str()) { c.tp += 1 } else { c.fn_ += 1 }
+        if o.contains(s.as_str()) {
+            c.tp += 1
+        } else {
+            c.fn_ += 1
+        }
     }
     for s in &doc.without {
-        if o.contains(s.as_str()) { c.fp += 1 } else { c.tn += 1 }
+        if o.contains(s.as_str()) {
+            c.fp += 1
+        } else {
+            c.tn += 1
+        }
     }
     c
 }
@@ -181,16 +208,25 @@ pub fn print_report(name: &str, r: &Report) {
     );
     for (l, c) in &r.snip_by_lang {
         let (p, rc, f) = c.prf();
-        println!("    snippets[{l}] P {p:.3} R {rc:.3} F1 {f:.3} (tp {} fn {} fp {} tn {})", c.tp, c.fn_, c.fp, c.tn);
+        println!(
+            "    snippets[{l}] P {p:.3} R {rc:.3} F1 {f:.3} (tp {} fn {} fp {} tn {})",
+            c.tp, c.fn_, c.fp, c.tn
+        );
     }
 }
 
 pub fn run(cleaner: &Cleaner, docs: &[&Doc]) -> Vec<String> {
-    docs.iter().map(|d| cleaner.clean(&d.text).article.text()).collect()
+    docs.iter()
+        .map(|d| cleaner.clean(&d.text).article.text())
+        .collect()
 }
 
 /// Training label of a block: Some(true) article, Some(false) boilerplate, None unknown.
-pub fn label(doc: &Doc, block_text: &str, gold_lines: &std::collections::HashSet<String>) -> Option<bool> {
+pub fn label(
+    doc: &Doc,
+    block_text: &str,
+    gold_lines: &std::collections::HashSet<String>,
+) -> Option<bool> {
     let b = ws(block_text);
     let words = b.split(' ').count();
     if let Some(g) = &doc.gold {
@@ -202,10 +238,20 @@ pub fn label(doc: &Doc, block_text: &str, gold_lines: &std::collections::HashSet
         }
         let gt: std::collections::HashSet<&str> = g.split(' ').collect();
         let hit = b.split(' ').filter(|t| gt.contains(t)).count() as f64 / words as f64;
-        return if hit >= 0.85 { Some(true) } else if hit <= 0.5 { Some(false) } else { None };
+        return if hit >= 0.85 {
+            Some(true)
+        } else if hit <= 0.5 {
+            Some(false)
+        } else {
+            None
+        };
     }
-    let pos = doc.with.iter().any(|s| (s.len() >= 8 && b.contains(s.as_str())) || (words >= 2 && s.contains(b.as_str())));
-    let neg = doc.without.iter().any(|s| (s.len() >= 8 && b.contains(s.as_str())) || (words >= 2 && s.contains(b.as_str())));
+    let pos = doc.with.iter().any(|s| {
+        (s.len() >= 8 && b.contains(s.as_str())) || (words >= 2 && s.contains(b.as_str()))
+    });
+    let neg = doc.without.iter().any(|s| {
+        (s.len() >= 8 && b.contains(s.as_str())) || (words >= 2 && s.contains(b.as_str()))
+    });
     match (pos, neg) {
         (true, false) => Some(true),
         (false, true) => Some(false),

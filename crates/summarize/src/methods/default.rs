@@ -64,6 +64,9 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
             if words < w.min_words {
                 s *= w.short_penalty;
             }
+            if doc.lead_in[i] {
+                s *= w.lead_in_penalty;
+            }
             s
         })
         .collect()

@@ -98,14 +98,16 @@ impl Opts {
 
 impl Page {
     /// The high bytes (0x80..=0xFF) `c` may have come from.
+    #[inline]
     fn bytes(&self, c: char) -> Opts {
         if c.is_ascii() {
             return Opts::default();
         }
-        if (c as u32) < FAST_LIMIT {
-            return fast_table()[c as usize - 0x80][self.idx];
+        let t = tables();
+        match dense(c) {
+            Some(i) => t.opts[i][self.idx],
+            None => t.outside_opts(c)[self.idx],
         }
-        self.bytes_slow(c)
     }
 
     fn bytes_slow(&self, c: char) -> Opts {
@@ -125,31 +127,157 @@ impl Page {
     }
 
     fn has_lead(&self, c: char) -> bool {
-        self.bytes(c)
-            .as_slice()
-            .iter()
-            .any(|&b| (0xC2..=0xF4).contains(&b))
+        seq_mask(c).lead() & (1 << self.idx) != 0
     }
 }
 
-/// Chars below this have their byte options in a table.
-const FAST_LIMIT: u32 = 0x500;
+/// Chars with cached byte options and classes: U+0080..U+0800 and
+/// U+2000..U+2600 (every code page char but three lies there).
+#[inline]
+fn dense(c: char) -> Option<usize> {
+    let u = c as u32;
+    if (0x80..0x800).contains(&u) {
+        Some(u as usize - 0x80)
+    } else if (0x2000..0x2600).contains(&u) {
+        Some(u as usize - 0x2000 + 0x780)
+    } else {
+        None
+    }
+}
 
-/// Byte options of U+0080..FAST_LIMIT for every page, built once.
-fn fast_table() -> &'static [[Opts; 7]] {
-    static TABLE: std::sync::OnceLock<Vec<[Opts; 7]>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0x80..FAST_LIMIT)
-            .map(|u| {
-                let c = char::from_u32(u).unwrap_or('\u{FFFD}');
-                let mut row = [Opts::default(); 7];
-                for (p, page) in PAGES.iter().enumerate() {
-                    row[p] = page.bytes_slow(c);
+const DENSE_LEN: usize = 0x780 + 0x600;
+
+/// Bit masks over [`PAGES`]: where a char can be the lead byte of a two-,
+/// three- or four-byte UTF-8 sequence, and where a continuation byte.
+#[derive(Debug, Clone, Copy, Default)]
+struct SeqMask {
+    lead2: u8,
+    lead3: u8,
+    lead4: u8,
+    cont: u8,
+}
+
+impl SeqMask {
+    #[inline]
+    fn lead(self) -> u8 {
+        self.lead2 | self.lead3 | self.lead4
+    }
+
+    fn of(opts: &[Opts; 7]) -> SeqMask {
+        let mut m = SeqMask::default();
+        for (p, o) in opts.iter().enumerate() {
+            for &b in o.as_slice() {
+                match b {
+                    0x80..=0xBF => m.cont |= 1 << p,
+                    0xC2..=0xDF => m.lead2 |= 1 << p,
+                    0xE0..=0xEF => m.lead3 |= 1 << p,
+                    0xF0..=0xF4 => m.lead4 |= 1 << p,
+                    _ => {}
                 }
-                row
+            }
+        }
+        m
+    }
+}
+
+/// Cached character classes of the cost model.
+#[derive(Debug, Clone, Copy)]
+struct Class {
+    letter: bool,
+    lower: bool,
+    upper: bool,
+    script: Script,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        Class {
+            letter: is_letter_slow(c),
+            lower: c.is_lowercase(),
+            upper: c.is_uppercase(),
+            script: script_slow(c),
+        }
+    }
+}
+
+/// Byte options, sequence masks and classes of the dense chars, and the
+/// byte options of the few code page chars outside them; built once from
+/// the generated tables.
+#[derive(Debug)]
+struct Tables {
+    opts: Vec<[Opts; 7]>,
+    masks: Vec<SeqMask>,
+    class: Vec<Class>,
+    outside: Vec<(char, [Opts; 7], SeqMask)>,
+}
+
+impl Tables {
+    fn build() -> Tables {
+        let all = |c: char| -> [Opts; 7] {
+            let mut row = [Opts::default(); 7];
+            for (p, page) in PAGES.iter().enumerate() {
+                row[p] = page.bytes_slow(c);
+            }
+            row
+        };
+        let chars = (0x80..0x800u32).chain(0x2000..0x2600u32);
+        let chars: Vec<char> = chars.map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
+        let opts: Vec<[Opts; 7]> = chars.iter().map(|&c| all(c)).collect();
+        let masks = opts.iter().map(SeqMask::of).collect();
+        let class = chars.iter().map(|&c| Class::of(c)).collect();
+        let mut outside: Vec<char> = PAGES
+            .iter()
+            .flat_map(|p| p.decode.iter().copied())
+            .filter(|&c| dense(c).is_none())
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        let outside = outside
+            .into_iter()
+            .map(|c| {
+                let o = all(c);
+                (c, o, SeqMask::of(&o))
             })
-            .collect()
-    })
+            .collect();
+        Tables {
+            opts,
+            masks,
+            class,
+            outside,
+        }
+    }
+
+    fn outside_opts(&self, c: char) -> [Opts; 7] {
+        match self.outside.binary_search_by_key(&c, |x| x.0) {
+            Ok(i) => self.outside[i].1,
+            Err(_) => [Opts::default(); 7],
+        }
+    }
+
+    fn outside_mask(&self, c: char) -> SeqMask {
+        match self.outside.binary_search_by_key(&c, |x| x.0) {
+            Ok(i) => self.outside[i].2,
+            Err(_) => SeqMask::default(),
+        }
+    }
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(Tables::build)
+}
+
+/// The sequence masks of a non-ASCII char (all zero for ASCII).
+#[inline]
+fn seq_mask(c: char) -> SeqMask {
+    if c.is_ascii() {
+        return SeqMask::default();
+    }
+    let t = tables();
+    match dense(c) {
+        Some(i) => t.masks[i],
+        None => t.outside_mask(c),
+    }
 }
 
 /// `true` when `c` is a C1 control character.
@@ -159,18 +287,10 @@ fn is_c1(c: char) -> bool {
 
 /// Bit masks over [`PAGES`]: pages where `c` can be a UTF-8 lead byte, and
 /// pages where it can be a continuation byte.
+#[inline]
 fn masks(c: char) -> (u8, u8) {
-    let (mut lead, mut cont) = (0u8, 0u8);
-    for (p, page) in PAGES.iter().enumerate() {
-        for &b in page.bytes(c).as_slice() {
-            if (0xC2..=0xF4).contains(&b) {
-                lead |= 1 << p;
-            } else if (0x80..=0xBF).contains(&b) {
-                cont |= 1 << p;
-            }
-        }
-    }
-    (lead, cont)
+    let m = seq_mask(c);
+    (m.lead(), m.cont)
 }
 
 /// `true` when some page maps `c` to 0xC3 (the lead byte of "à").
@@ -246,7 +366,15 @@ enum Script {
     Other,
 }
 
+#[inline]
 fn script(c: char) -> Script {
+    match dense(c) {
+        Some(i) => tables().class[i].script,
+        None => script_slow(c),
+    }
+}
+
+fn script_slow(c: char) -> Script {
     let u = c as u32;
     match u {
         0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0x24F | 0x250..=0x2AF => Script::Latin,
@@ -266,11 +394,43 @@ fn script(c: char) -> Script {
     }
 }
 
+#[inline]
 fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
+    match dense(c) {
+        Some(i) => tables().class[i].letter,
+        None => is_letter_slow(c),
+    }
+}
+
+fn is_letter_slow(c: char) -> bool {
     c.is_alphabetic() && !is_mark(c)
+}
+
+/// `char::is_lowercase`, cached.
+#[inline]
+fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    match dense(c) {
+        Some(i) => tables().class[i].lower,
+        None => c.is_lowercase(),
+    }
+}
+
+/// `char::is_uppercase`, cached.
+#[inline]
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match dense(c) {
+        Some(i) => tables().class[i].upper,
+        None => c.is_uppercase(),
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -396,7 +556,7 @@ fn pair(a: char, b: char) -> f32 {
         return 0.5;
     }
     if a == '\u{A0}' && is_letter(b) {
-        return if b.is_lowercase() { 0.6 } else { 0.3 };
+        return if is_lower(b) { 0.6 } else { 0.3 };
     }
     if b == '\u{A0}' && is_letter(a) {
         return 0.4;
@@ -410,11 +570,11 @@ fn pair(a: char, b: char) -> f32 {
         if sa != sb && sa != Script::Other && sb != Script::Other {
             return 3.0;
         }
-        if a.is_lowercase() && b.is_uppercase() {
+        if is_lower(a) && is_upper(b) {
             return 1.5;
         }
-        if a.is_uppercase()
-            && b.is_lowercase()
+        if is_upper(a)
+            && is_lower(b)
             && matches!(a as u32, 0xC0..=0xDE)
             && matches!(b as u32, 0xDF..=0xFF)
         {
@@ -526,19 +686,19 @@ fn window_cost(info: &TextInfo, seq: &[char], left: [Option<char>; 2], right: Op
             if s == Script::Latin
                 && !letter(prev)
                 && !letter(next)
-                && (c.is_uppercase() || !matches!(c, 'à' | 'è' | 'é' | 'ó' | 'ò' | 'á' | 'ú' | 'í'))
+                && (is_upper(c) || !matches!(c, 'à' | 'è' | 'é' | 'ó' | 'ò' | 'á' | 'ú' | 'í'))
             {
                 cost += 1.0;
             }
-            if c.is_uppercase()
-                && prev.is_some_and(|p| p.is_uppercase())
-                && next.is_some_and(|n| n.is_lowercase())
+            if is_upper(c)
+                && prev.is_some_and(|p| is_upper(p))
+                && next.is_some_and(|n| is_lower(n))
             {
                 cost += 1.0;
             }
-            if c.is_lowercase() {
+            if is_lower(c) {
                 if let (Some(p1), Some(p2)) = (prev, get(i - 2)) {
-                    if p1.is_uppercase() && p2.is_uppercase() && !letter(next) {
+                    if is_upper(p1) && is_upper(p2) && !letter(next) {
                         cost += 1.5;
                     }
                 }
