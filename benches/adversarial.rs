@@ -53,9 +53,17 @@ const INPUTS: &[Gen] = &[
     }),
     ("blank_lines", 1_000_000, |n| "\n".repeat(n)),
     ("dr_abbreviations", 100_000, |n| "Dr. ".repeat(n)),
-    ("long_word_bytes", 1_000_000, |n| repeat_to("abcdefghijklmnopqrstuvwxyzäöüß", n)),
-    ("punctuation_bytes", 1_000_000, |n| repeat_to(".!?,;:…\"'()[]{}-–—«»„“”‹›*•/\\|#@&%", n)),
-    ("random_bytes_lossy", 10_000_000, |n| decode(&random_bytes(n, 7), true).map(|d| d.text).unwrap_or_default()),
+    ("long_word_bytes", 1_000_000, |n| {
+        repeat_to("abcdefghijklmnopqrstuvwxyzäöüß", n)
+    }),
+    ("punctuation_bytes", 1_000_000, |n| {
+        repeat_to(".!?,;:…\"'()[]{}-–—«»„“”‹›*•/\\|#@&%", n)
+    }),
+    ("random_bytes_lossy", 10_000_000, |n| {
+        decode(&random_bytes(n, 7), true)
+            .map(|d| d.text)
+            .unwrap_or_default()
+    }),
     ("nesting_depth", 100_000, |n| {
         let mut s = "([{“«\"'„‹He said ".repeat(n);
         s.push_str("the end.");
@@ -76,12 +84,19 @@ const INPUTS: &[Gen] = &[
 fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
         .unwrap_or_else(|| "?".into())
 }
 
 fn max_factor() -> usize {
-    std::env::var("NUTGRAF_ADV_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(100)
+    std::env::var("NUTGRAF_ADV_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100)
 }
 
 fn adversarial(c: &mut Criterion) {
@@ -91,20 +106,38 @@ fn adversarial(c: &mut Criterion) {
     let config = NormalizeConfig::default();
     for &(name, full, gen) in INPUTS {
         let mut group = c.benchmark_group(name);
-        group.sample_size(10).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_secs(2));
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(200))
+            .measurement_time(Duration::from_secs(2));
         for factor in [1usize, 10, 100].into_iter().filter(|f| *f <= max_factor()) {
             let size = full / 100 * factor;
             let text = gen(size);
             group.throughput(Throughput::Bytes(text.len() as u64));
             let id = |stage: &str| BenchmarkId::new(stage, format!("{factor}x"));
-            group.bench_function(id("normalize"), |b| b.iter(|| normalize(black_box(&text), &config).text().len()));
+            group.bench_function(id("normalize"), |b| {
+                b.iter(|| normalize(black_box(&text), &config).text().len())
+            });
             let norm = normalize(&text, &config).text().to_string();
-            group.bench_function(id("split"), |b| b.iter(|| sentences::split(black_box(&norm), Language::En).len()));
-            group.bench_function(id("parse"), |b| b.iter(|| nutgraf::article::parse(black_box(&norm)).blocks.len()));
-            group.bench_function(id("clean"), |b| b.iter(|| cleaner.clean(black_box(&norm)).removed.len()));
-            group.bench_function(id("lang"), |b| b.iter(|| detector.detect(black_box(&norm)).confidence()));
+            group.bench_function(id("split"), |b| {
+                b.iter(|| sentences::split(black_box(&norm), Language::En).len())
+            });
+            group.bench_function(id("parse"), |b| {
+                b.iter(|| nutgraf::article::parse(black_box(&norm)).blocks.len())
+            });
+            group.bench_function(id("clean"), |b| {
+                b.iter(|| cleaner.clean(black_box(&norm)).removed.len())
+            });
+            group.bench_function(id("lang"), |b| {
+                b.iter(|| detector.detect(black_box(&norm)).confidence())
+            });
             group.bench_function(id("pipeline"), |b| {
-                b.iter(|| pipeline.run(black_box(&text)).map(|d| d.summary.sentences.len()).map_err(|e| e.to_string()))
+                b.iter(|| {
+                    pipeline
+                        .run(black_box(&text))
+                        .map(|d| d.summary.sentences.len())
+                        .map_err(|e| e.to_string())
+                })
             });
         }
         group.finish();
@@ -114,17 +147,31 @@ fn adversarial(c: &mut Criterion) {
     // One JSON Lines record of 1, 10, 100 MB: the CLI's line parser, then
     // the pipeline (which answers with a typed error above 64 MiB).
     let mut group = c.benchmark_group("jsonl_record_bytes");
-    group.sample_size(10).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_secs(2));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(2));
     for factor in [1usize, 10, 100].into_iter().filter(|f| *f <= max_factor()) {
-        let text = repeat_to("The council voted. Critics said \"it was rushed\". ", 1_000_000 * factor);
+        let text = repeat_to(
+            "The council voted. Critics said \"it was rushed\". ",
+            1_000_000 * factor,
+        );
         let line = serde_json::json!({"id": 1, "text": text}).to_string();
         group.throughput(Throughput::Bytes(line.len() as u64));
-        group.bench_function(BenchmarkId::new("parse_line+pipeline", format!("{factor}x")), |b| {
-            b.iter(|| {
-                let (_, t) = jsonl::parse_line(black_box(line.as_bytes()), false).map_err(|e| e.message).unwrap();
-                pipeline.run(&t).map(|d| d.sentences.len()).map_err(|e| e.to_string())
-            })
-        });
+        group.bench_function(
+            BenchmarkId::new("parse_line+pipeline", format!("{factor}x")),
+            |b| {
+                b.iter(|| {
+                    let (_, t) = jsonl::parse_line(black_box(line.as_bytes()), false)
+                        .map_err(|e| e.message)
+                        .unwrap();
+                    pipeline
+                        .run(&t)
+                        .map(|d| d.sentences.len())
+                        .map_err(|e| e.to_string())
+                })
+            },
+        );
     }
     group.finish();
     eprintln!("jsonl: peak RSS so far {}", peak_rss());

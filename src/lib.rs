@@ -71,7 +71,9 @@ pub use nutgraf_text::{
 #[non_exhaustive]
 pub enum Error {
     /// The input is larger than [`PipelineBuilder::max_bytes`] allows.
-    #[error("input is {size} bytes, more than the limit of {limit} bytes (raise it with max_bytes)")]
+    #[error(
+        "input is {size} bytes, more than the limit of {limit} bytes (raise it with max_bytes)"
+    )]
     InputTooLarge {
         /// Size of the input in bytes.
         size: usize,
@@ -165,12 +167,30 @@ pub struct Document {
     pub sentences: Vec<DocSentence>,
     /// The summary (sentence spans index the input).
     pub summary: Summary,
+    /// Spans of the removals in the normalized text, parallel to `removed`.
+    removed_normalized: Vec<Range<usize>>,
 }
 
 impl Document {
     /// The document language (a shortcut for `self.language.language()`).
     pub fn language(&self) -> Language {
         self.language.language()
+    }
+
+    /// The (normalized) text of the `i`-th removal: the whole block, or only
+    /// the sentences trimmed from it.
+    ///
+    /// # Example
+    /// ```
+    /// let page = "A harbour story\nThe towns switched on the turbines this week.\nRelated Articles\n";
+    /// let doc = nutgraf::Pipeline::default().run(page)?;
+    /// let i = doc.removed.iter().position(|r| r.reason.rule == "related").unwrap();
+    /// assert_eq!(doc.removed_text(i), Some("Related Articles"));
+    /// # Ok::<(), nutgraf::Error>(())
+    /// ```
+    pub fn removed_text(&self, i: usize) -> Option<&str> {
+        let span = self.removed_normalized.get(i)?;
+        self.normalized.get(span.clone()).map(str::trim)
     }
 }
 
@@ -359,6 +379,7 @@ impl Pipeline {
             b.span = map(b.span.clone());
         }
         let mut removed = removed;
+        let removed_normalized = removed.iter().map(|r| r.span.clone()).collect();
         for r in &mut removed {
             r.block.span = map(r.block.span.clone());
             r.span = map(r.span.clone());
@@ -373,6 +394,7 @@ impl Pipeline {
             language: detected,
             sentences,
             summary,
+            removed_normalized,
         })
     }
 }
@@ -410,7 +432,13 @@ mod tests {
     #[test]
     fn too_large_input_is_an_error() {
         let p = Pipeline::builder().max_bytes(10).build().unwrap();
-        assert!(matches!(p.run("x".repeat(11).as_str()), Err(Error::InputTooLarge { size: 11, limit: 10 })));
+        assert!(matches!(
+            p.run("x".repeat(11).as_str()),
+            Err(Error::InputTooLarge {
+                size: 11,
+                limit: 10
+            })
+        ));
     }
 
     #[test]

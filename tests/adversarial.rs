@@ -102,7 +102,11 @@ fn all_stages(text: &str) -> Result<nutgraf::Document, Error> {
 }
 
 fn is_pad(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// No text is lost silently: every non-blank byte is in a kept block, in a
@@ -127,7 +131,9 @@ fn check_accounted(text: &str) {
         }
         let line_start = gap.rfind('\n').map_or(0, |i| i + 1);
         assert!(
-            gap[..line_start].chars().all(is_pad) && list.contains(&g.end) && gap[line_start..].chars().count() <= 8,
+            gap[..line_start].chars().all(is_pad)
+                && list.contains(&g.end)
+                && gap[line_start..].chars().count() <= 8,
             "bytes {g:?} ({:?}…) are neither kept nor removed with a reason",
             gap.chars().take(40).collect::<String>()
         );
@@ -167,10 +173,17 @@ fn many_blank_lines() {
     let doc = ok_or_typed(all_stages(&blank_lines(200_000))).unwrap();
     assert!(doc.sentences.is_empty() && doc.summary.sentences.is_empty());
     // Blank lines around a sentence do not hide it.
-    let text = format!("{}The only sentence here is kept.{}", blank_lines(100_000), blank_lines(100_000));
+    let text = format!(
+        "{}The only sentence here is kept.{}",
+        blank_lines(100_000),
+        blank_lines(100_000)
+    );
     let doc = ok_or_typed(all_stages(&text)).unwrap();
     assert_eq!(doc.summary.sentences.len(), 1);
-    assert_eq!(&text[doc.summary.sentences[0].span.clone()], "The only sentence here is kept.");
+    assert_eq!(
+        &text[doc.summary.sentences[0].span.clone()],
+        "The only sentence here is kept."
+    );
 }
 
 #[test]
@@ -187,7 +200,11 @@ fn a_long_word_without_spaces() {
     // The word is either kept or removed with a reason, never dropped.
     let kept: usize = doc.article.blocks.iter().map(|b| b.span.len()).sum();
     let removed: usize = doc.removed.iter().map(|r| r.span.len()).sum();
-    assert!(kept + removed >= text.len() - 1, "kept {kept} + removed {removed} of {}", text.len());
+    assert!(
+        kept + removed >= text.len() - 1,
+        "kept {kept} + removed {removed} of {}",
+        text.len()
+    );
 }
 
 #[test]
@@ -247,7 +264,10 @@ fn the_document_size_limit_is_a_clear_error() {
     let text = single_line(1 << 20);
     let p = Pipeline::builder().max_bytes(1000).build().unwrap();
     let e = p.run(&text).unwrap_err();
-    assert!(matches!(e, Error::InputTooLarge { limit: 1000, .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::InputTooLarge { limit: 1000, .. }),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("max_bytes"), "{e}");
 }
 
@@ -259,7 +279,13 @@ fn the_sentence_limit_is_a_clear_error() {
         .build()
         .unwrap();
     let e = p.run(&text).unwrap_err();
-    assert!(matches!(e, Error::Summarize(nutgraf::summarize::Error::InputTooLarge { limit: 100, .. })), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Summarize(nutgraf::summarize::Error::InputTooLarge { limit: 100, .. })
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("max_sentences"), "{e}");
 }
 

@@ -9,19 +9,111 @@ use std::ops::Range;
 
 use nutgraf::text::normalize::{normalize, NormalizeConfig};
 use nutgraf::text::{sentences, tokens};
-use nutgraf::{Budget, Cleaner, Detector, Language, Method, Order, Pipeline, Summarizer, SummarizerConfig};
+use nutgraf::{
+    Budget, Cleaner, Detector, Language, Method, Order, Pipeline, Summarizer, SummarizerConfig,
+};
 use proptest::prelude::*;
 
 /// Pieces of scraped news text, joined without separators.
 const PIECES: &[&str] = &[
-    "The", "council", "voted", "on", "Monday", "to", "extend", "the", "budget", "Dr.", "Mr.", "U.S.", "e.g.",
-    "3.5", "1.", "2024", "12.03.2024", "am", "3.", "Mai", "Die", "Regierung", "hat", "Förderung", "verlängert",
-    "Straße", "Read more", "Share this article", "Related Articles", "Image via Reuters", "Foto: dpa", "By Jane Doe",
-    "Home", "News", "Sport", "Subscribe to our newsletter", "What do you think?", "•", "- ", "* ", "1) ", ".", ",",
-    "!", "?", "...", "…", "\"", "“", "”", "„", "'", "(", ")", "[", "]", "«", "»", ":", ";", "—", "–", "https://example.com/a.b",
-    "J. R. R.", "Ã¼", "Ã¶", "â€™", "â€œ", "&amp;", "&nbsp;", "&#8217;", "\u{00A0}", "\u{200B}", "\u{00AD}", "\u{FEFF}",
-    "\u{202E}", "\u{2066}", "e\u{0301}", "a\u{0308}", "\u{0301}", "漢字", "。", "中文句子", "مرحبا", "שלום", "🤖", "\t",
-    "\r\n", "\r", " ", " ", " ", " ", "  ", "\n", "\n", "\n\n", "\u{FFFD}",
+    "The",
+    "council",
+    "voted",
+    "on",
+    "Monday",
+    "to",
+    "extend",
+    "the",
+    "budget",
+    "Dr.",
+    "Mr.",
+    "U.S.",
+    "e.g.",
+    "3.5",
+    "1.",
+    "2024",
+    "12.03.2024",
+    "am",
+    "3.",
+    "Mai",
+    "Die",
+    "Regierung",
+    "hat",
+    "Förderung",
+    "verlängert",
+    "Straße",
+    "Read more",
+    "Share this article",
+    "Related Articles",
+    "Image via Reuters",
+    "Foto: dpa",
+    "By Jane Doe",
+    "Home",
+    "News",
+    "Sport",
+    "Subscribe to our newsletter",
+    "What do you think?",
+    "•",
+    "- ",
+    "* ",
+    "1) ",
+    ".",
+    ",",
+    "!",
+    "?",
+    "...",
+    "…",
+    "\"",
+    "“",
+    "”",
+    "„",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    ":",
+    ";",
+    "—",
+    "–",
+    "https://example.com/a.b",
+    "J. R. R.",
+    "Ã¼",
+    "Ã¶",
+    "â€™",
+    "â€œ",
+    "&amp;",
+    "&nbsp;",
+    "&#8217;",
+    "\u{00A0}",
+    "\u{200B}",
+    "\u{00AD}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "\u{2066}",
+    "e\u{0301}",
+    "a\u{0308}",
+    "\u{0301}",
+    "漢字",
+    "。",
+    "中文句子",
+    "مرحبا",
+    "שלום",
+    "🤖",
+    "\t",
+    "\r\n",
+    "\r",
+    " ",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n",
+    "\n\n",
+    "\u{FFFD}",
 ];
 
 fn news_text() -> impl Strategy<Value = String> {
@@ -36,16 +128,24 @@ fn any_text() -> impl Strategy<Value = String> {
 /// ASCII that normalization has no reason to touch: words separated by
 /// single spaces, lines by single line breaks, no entity-like `&`.
 fn clean_ascii() -> impl Strategy<Value = String> {
-    let line = prop::collection::vec("[A-Za-z0-9.,;:!?'()/-]{1,12}", 1..12).prop_map(|w| w.join(" "));
+    let line =
+        prop::collection::vec("[A-Za-z0-9.,;:!?'()/-]{1,12}", 1..12).prop_map(|w| w.join(" "));
     prop::collection::vec(line, 0..8).prop_map(|l| l.join("\n"))
 }
 
 fn on_boundaries(text: &str, span: &Range<usize>) -> bool {
-    span.start <= span.end && span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
 }
 
 fn is_pad(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -188,7 +288,9 @@ fn check_accounted(text: &str) -> Result<(), TestCaseError> {
         let line_start = gap.rfind('\n').map_or(0, |i| i + 1);
         let before = &gap[..line_start];
         prop_assert!(
-            before.chars().all(is_pad) && list_starts.contains(&g.end) && gap[line_start..].chars().count() <= 8,
+            before.chars().all(is_pad)
+                && list_starts.contains(&g.end)
+                && gap[line_start..].chars().count() <= 8,
             "bytes {:?} = {:?} are neither kept nor removed with a reason",
             g,
             gap
@@ -277,11 +379,24 @@ fn summaries_in_score_order_are_a_permutation_of_document_order() {
     let text = "The council voted on Monday to extend the budget. The mayor welcomed the vote. \
                 Critics said the plan was rushed. The budget runs until next year. Residents will pay more.";
     let run = |order| {
-        let c = SummarizerConfig::default().budget(Budget::Sentences(3)).order(order);
-        Summarizer::new(c).unwrap().summarize_text(text, None, Language::En).unwrap()
+        let c = SummarizerConfig::default()
+            .budget(Budget::Sentences(3))
+            .order(order);
+        Summarizer::new(c)
+            .unwrap()
+            .summarize_text(text, None, Language::En)
+            .unwrap()
     };
-    let mut by_score: Vec<usize> = run(Order::Score).sentences.iter().map(|s| s.index).collect();
-    let by_doc: Vec<usize> = run(Order::Document).sentences.iter().map(|s| s.index).collect();
+    let mut by_score: Vec<usize> = run(Order::Score)
+        .sentences
+        .iter()
+        .map(|s| s.index)
+        .collect();
+    let by_doc: Vec<usize> = run(Order::Document)
+        .sentences
+        .iter()
+        .map(|s| s.index)
+        .collect();
     by_score.sort_unstable();
     assert_eq!(by_score, by_doc);
 }

@@ -66,23 +66,34 @@ fn squash(s: &str) -> String {
 }
 
 fn run(text: &str) -> Document {
-    Pipeline::default().run(text).expect("the pipeline runs on every seed")
+    Pipeline::default()
+        .run(text)
+        .expect("the pipeline runs on every seed")
 }
 
 #[test]
 fn seeds_title_language_and_boilerplate() {
     let Some(seeds) = common::seeds() else { return };
     for (name, text) in &seeds {
-        let e = EXPECT.iter().find(|e| name.starts_with(e.prefix)).expect("an expectation per seed");
+        let e = EXPECT
+            .iter()
+            .find(|e| name.starts_with(e.prefix))
+            .expect("an expectation per seed");
         let doc = run(text);
         assert_eq!(doc.article.title.as_deref(), e.title, "{name}: title");
         assert_eq!(doc.language(), e.language, "{name}: language");
         let clean = doc.article.text();
         for g in e.gone {
-            assert!(!clean.contains(g), "{name}: boilerplate {g:?} survived in:\n{clean}");
+            assert!(
+                !clean.contains(g),
+                "{name}: boilerplate {g:?} survived in:\n{clean}"
+            );
         }
         for r in &doc.removed {
-            assert!(!r.reason.rule.is_empty(), "{name}: a removal without a reason");
+            assert!(
+                !r.reason.rule.is_empty(),
+                "{name}: a removal without a reason"
+            );
         }
     }
 }
@@ -105,7 +116,8 @@ fn seeds_keep_every_article_paragraph() {
             kept.push(' ');
             kept.push_str(&squash(k));
         }
-        let normalized = nutgraf::text::normalize::normalize(text, &nutgraf::NormalizeConfig::default());
+        let normalized =
+            nutgraf::text::normalize::normalize(text, &nutgraf::NormalizeConfig::default());
         for line in normalized.text().lines() {
             let mut line = squash(line);
             if line.split(' ').count() < 10 {
@@ -137,12 +149,19 @@ fn seeds_summary_spans_point_into_the_input() {
         assert!(!doc.summary.sentences.is_empty(), "{name}: empty summary");
         for s in &doc.summary.sentences {
             let raw = &text[s.span.clone()];
-            let renorm = nutgraf::text::normalize::normalize(raw, &nutgraf::NormalizeConfig::default());
-            assert_eq!(renorm.text(), s.text, "{name}: span {:?} does not give the sentence back", s.span);
+            let renorm =
+                nutgraf::text::normalize::normalize(raw, &nutgraf::NormalizeConfig::default());
+            assert_eq!(
+                renorm.text(),
+                s.text,
+                "{name}: span {:?} does not give the sentence back",
+                s.span
+            );
         }
         for b in &doc.article.blocks {
             let raw = &text[b.span.clone()];
-            let renorm = nutgraf::text::normalize::normalize(raw, &nutgraf::NormalizeConfig::default());
+            let renorm =
+                nutgraf::text::normalize::normalize(raw, &nutgraf::NormalizeConfig::default());
             assert_eq!(renorm.text(), b.text, "{name}: block span {:?}", b.span);
         }
     }
@@ -154,7 +173,11 @@ fn seeds_are_deterministic() {
     for (name, text) in &seeds {
         let a = run(text);
         let b = run(text);
-        assert_eq!(format!("{:?}", a.summary), format!("{:?}", b.summary), "{name}");
+        assert_eq!(
+            format!("{:?}", a.summary),
+            format!("{:?}", b.summary),
+            "{name}"
+        );
         assert_eq!(a.article.text(), b.article.text(), "{name}");
     }
 }

@@ -10,12 +10,18 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(d.text, lossy.text);
     }
     let input = lossy.text.as_str();
-    for config in [NormalizeConfig::default(), NormalizeConfig::none(), NormalizeConfig::default().straighten_quotes(true)] {
+    for config in [
+        NormalizeConfig::default(),
+        NormalizeConfig::none(),
+        NormalizeConfig::default().straighten_quotes(true),
+    ] {
         let n = normalize(input, &config);
         let mut at = 0;
         for c in n.changes() {
             assert!(c.original.start >= at && c.original.start <= c.original.end);
-            assert!(input.is_char_boundary(c.original.start) && input.is_char_boundary(c.original.end));
+            assert!(
+                input.is_char_boundary(c.original.start) && input.is_char_boundary(c.original.end)
+            );
             at = c.original.end;
         }
         assert!(at <= input.len());

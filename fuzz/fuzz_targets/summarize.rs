@@ -30,12 +30,20 @@ fuzz_target!(|c: Case<'_>| {
         .method(method)
         .budget(budget)
         .mmr(c.mmr.map(|m| f64::from(m) / 200.0))
-        .order(if c.score_order { Order::Score } else { Order::Document })
+        .order(if c.score_order {
+            Order::Score
+        } else {
+            Order::Document
+        })
         .query(c.query.map(str::to_string))
         .key_terms(usize::from(c.key_terms % 16));
-    let Ok(s) = Summarizer::new(config) else { return };
+    let Ok(s) = Summarizer::new(config) else {
+        return;
+    };
     let lang = if c.german { Language::De } else { Language::En };
-    let Ok(sum) = s.summarize_text(c.text, c.title, lang) else { return };
+    let Ok(sum) = s.summarize_text(c.text, c.title, lang) else {
+        return;
+    };
     if let Budget::Sentences(k) = budget {
         assert!(sum.sentences.len() <= k);
     }

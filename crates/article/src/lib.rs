@@ -468,7 +468,7 @@ fn is_heading_shape(s: &str) -> bool {
     if t.ends_with("...") || t.ends_with(". . .") || t.ends_with('…') {
         return true;
     }
-    !t.ends_with(['.', ',', ';']) && !(t.ends_with(':') && wc > 8)
+    !(t.ends_with(['.', ',', ';']) || (t.ends_with(':') && wc > 8))
 }
 
 /// Pipe-separated "Source|Author|" line: returns (source, byline).

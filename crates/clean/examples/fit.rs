@@ -28,7 +28,7 @@ use nutgraf_clean::features::{dot, sigmoid, IN_REGION, N1, N2, NAMES1, NAMES2};
 use nutgraf_clean::{BlockKind, Cleaner, Model, Trace};
 
 const FOLDS: usize = 5;
-const SEED: u64 = 0x6e75_7467_7261_66; // "nutgraf"
+const SEED: u64 = 0x006e_7574_6772_6166; // "nutgraf"
 
 struct Item<'a> {
     doc: &'a Doc,
@@ -158,9 +158,9 @@ fn fit_all(items: &[&Item<'_>]) -> Model {
         for it in items {
             let l: Vec<f64> = it.trace.stage1.iter().map(|x| dot(&w1, x)).collect();
             let f2 = Cleaner::trace_stage2(&it.trace, &l, off);
-            for i in 0..f2.len() {
+            for (i, row) in f2.iter().enumerate() {
                 if trainable(it, i) {
-                    x2.push(f2[i].to_vec());
+                    x2.push(row.to_vec());
                     y2.push(f64::from(u8::from(it.labels[i] == Some(true))));
                     ww2.push(it.weights[i]);
                 }

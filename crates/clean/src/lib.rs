@@ -686,7 +686,9 @@ impl Cleaner {
             .iter()
             .zip(&words)
             .map(|(b, &w)| {
-                if w <= rules::MAX_RULE_WORDS {
+                if w <= rules::LONG_BLOCK
+                    || (w <= rules::MAX_RULE_WORDS && rules::long_block_may_match(&b.text))
+                {
                     rules::core(&b.text)
                 } else {
                     String::new()
@@ -804,12 +806,11 @@ impl Cleaner {
         // Byline / source lines.
         for (i, b) in blocks.iter().enumerate() {
             if words[i] <= 10
+                && (i < 60 || words[i] <= 6)
                 && (byline_re().is_match(&b.text)
                     || b.kind == BlockKind::Other && pipe_line(&b.text))
             {
-                if i < 60 || words[i] <= 6 {
-                    set(&mut fates, i, RuleId::Byline);
-                }
+                set(&mut fates, i, RuleId::Byline);
             }
         }
 
@@ -820,7 +821,7 @@ impl Cleaner {
                 i += 1;
                 continue;
             }
-            let hit = (words[i] <= rules::MAX_RULE_WORDS)
+            let hit = (!cores[i].is_empty() && words[i] <= rules::MAX_RULE_WORDS)
                 .then(|| rules::match_rule(&cores[i], words[i]))
                 .flatten()
                 .or_else(|| (blocks[i].kind == BlockKind::Caption).then_some(RuleId::ImageCredit));
@@ -862,7 +863,7 @@ impl Cleaner {
                         .count();
                     if marks >= 2 {
                         for k in h..n {
-                            if blocks[k].kind != BlockKind::Title || Some(k) != title_idx {
+                            if Some(k) != title_idx {
                                 set(&mut fates, k, RuleId::Comments);
                             }
                         }
@@ -960,7 +961,7 @@ impl Cleaner {
                     let next_kept = next.is_some_and(|k| kept(&snapshot[k]) && words[k] >= 10);
                     let prev_kept = prev
                         .is_some_and(|k| kept(&snapshot[k]) && blocks[k].kind != BlockKind::Title);
-                    if prev_kept && next_kept && j - i <= 40 {
+                    if prev_kept && next_kept && j - i <= 12 {
                         for f in &mut fates[i..j] {
                             if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
                                 *f = Fate::Keep;
@@ -1014,7 +1015,7 @@ impl Cleaner {
         }
         let sents = nutgraf_text::sentences::split(&b.text, lang.unwrap_or(Language::En));
         let mut cut: Option<usize> = None;
-        for s in sents.iter().rev().skip(0) {
+        for s in sents.iter().rev() {
             let core = rules::core(s.text);
             let w = s.text.split_whitespace().count();
             match rules::match_rule(&core, w) {

@@ -1,6 +1,6 @@
 //! The rule tables: named boilerplate families with English and German
 //! phrases, compiled once into one Aho-Corasick automaton and one
-//! [`RegexSet`](regex::RegexSet).
+//! `regex::RegexSet`.
 //!
 //! A phrase matches the *core* of a block: its text lowercased, `’` read as
 //! `'`, with leading and trailing non-alphanumeric characters (arrows,
@@ -593,6 +593,15 @@ pub const PHRASES: &[Phrase] = &[
     p(Footer, Line, 6, "faq"),
 ];
 
+/// Blocks longer than this are first checked with a cheap prefilter.
+pub const LONG_BLOCK: usize = 25;
+
+/// `true` when a block of more than [`LONG_BLOCK`] words may match a phrase
+/// (a cheap prefilter on the raw text that saves lowercasing long paragraphs).
+pub fn long_block_may_match(text: &str) -> bool {
+    compiled().long.is_match(text)
+}
+
 /// No phrase applies to blocks longer than this.
 pub const MAX_RULE_WORDS: usize = 80;
 
@@ -767,6 +776,7 @@ pub const TAKEAWAY_HEADINGS: &[&str] = &[
 pub(crate) struct Compiled {
     pub(crate) phrases: AhoCorasick,
     pub(crate) trim: AhoCorasick,
+    pub(crate) long: AhoCorasick,
     pub(crate) shapes: RegexSet,
     pub(crate) date: Regex,
     pub(crate) date_any: Regex,
@@ -793,9 +803,28 @@ pub(crate) fn compiled() -> &'static Compiled {
                     .flat_map(|p| [p.text.to_string(), p.text.replace('\'', "’")]),
             )
             .expect("trim table compiles");
+        let long = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(
+                PHRASES
+                    .iter()
+                    .filter(|p| p.max_words as usize > LONG_BLOCK)
+                    .flat_map(|p| {
+                        let mut cap = String::new();
+                        let mut cs = p.text.chars();
+                        if let Some(c) = cs.next() {
+                            cap.extend(c.to_uppercase());
+                            cap.push_str(cs.as_str());
+                        }
+                        [p.text.to_string(), p.text.replace('\'', "’"), cap]
+                    }),
+            )
+            .expect("long-block table compiles");
         let shapes = RegexSet::new(SHAPES.iter().map(|s| s.2)).expect("shape table compiles");
         let date = Regex::new(&DATE.replace(r"\b", r"(?-u:\b)")).expect("date regex compiles");
         Compiled {
+            long,
             comments_header: Regex::new(COMMENTS_HEADER).expect("comments header compiles"),
             comment_mark: Regex::new(COMMENT_MARK).expect("comment mark compiles"),
             phrases,
@@ -829,11 +858,11 @@ fn boundary_before(s: &str, i: usize) -> bool {
     s[..i]
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .map_or(true, |c| !c.is_alphanumeric())
 }
 
 fn boundary_after(s: &str, i: usize) -> bool {
-    s[i..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    s[i..].chars().next().map_or(true, |c| !c.is_alphanumeric())
 }
 
 /// The first rule whose phrase or shape matches `core` (a block of `words`
@@ -855,7 +884,7 @@ pub fn match_rule(core: &str, words: usize) -> Option<RuleId> {
             Start => m.start() == 0,
             Any => true,
         };
-        if ok && best.is_none_or(|(b, _)| idx < b) {
+        if ok && best.map_or(true, |(b, _)| idx < b) {
             best = Some((idx, ph.rule));
         }
     }

@@ -117,7 +117,10 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
         Task::Repair => {
             let cases: Vec<runners::repair::RepairCase> = load(&a)?;
             let r = runners::repair::evaluate(&cases, |t| nutgraf::text::normalize::fix_encoding(t).into_owned());
-            let mut t = format!("cases {}\nfixed rate {:.3}\nfalse-positive rate {:.3}\n\nkind                 exact\n", r.cases, r.fixed_rate, r.false_positive_rate);
+            let mut t = format!(
+                "cases {}\nfixed rate {:.3}\nfalse-positive rate {:.3}\n\nkind                 exact\n",
+                r.cases, r.fixed_rate, r.false_positive_rate
+            );
             for (k, v) in &r.by_kind {
                 let _ = writeln!(t, "{k:<20} {v:.3}");
             }
@@ -126,7 +129,10 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
         Task::Split => {
             let cases: Vec<runners::split::SplitCase> = load(&a)?;
             let r = runners::split::evaluate(&cases, |text, lang| {
-                nutgraf::text::sentences::split(text, lang).into_iter().map(|s| s.text.to_string()).collect()
+                nutgraf::text::sentences::split(text, lang)
+                    .into_iter()
+                    .map(|s| s.text.to_string())
+                    .collect()
             });
             let t = format!(
                 "cases {}\nexact match {:.3}\nexact match ignoring whitespace {:.3}\nboundary precision {:.3}\nboundary recall {:.3}\nboundary F1 {:.3}\n",
@@ -138,7 +144,10 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
             let cases: Vec<runners::lang::LangCase> = load(&a)?;
             let detector = nutgraf::Detector::new();
             let r = runners::lang::evaluate(&cases, |text| detector.detect(text).language().code().to_string());
-            let mut t = format!("cases {}\naccuracy {:.3}\nmacro accuracy {:.3}\nfp_ende {:.3}\n\n", r.cases, r.accuracy, r.macro_accuracy, r.fp_ende);
+            let mut t = format!(
+                "cases {}\naccuracy {:.3}\nmacro accuracy {:.3}\nfp_ende {:.3}\n\n",
+                r.cases, r.accuracy, r.macro_accuracy, r.fp_ende
+            );
             for (k, v) in &r.by_lang_kind {
                 let _ = writeln!(t, "{k:<16} {v:.3}");
             }
@@ -162,7 +171,11 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
             if let Some(by) = &r.by_lang {
                 let _ = writeln!(t, "\nlang  pages  precision recall  F1");
                 for (k, v) in by {
-                    let _ = writeln!(t, "{k:<5} {:>5}  {:.3}     {:.3}   {:.3}", v.cases, v.precision, v.recall, v.f1);
+                    let _ = writeln!(
+                        t,
+                        "{k:<5} {:>5}  {:.3}     {:.3}   {:.3}",
+                        v.cases, v.precision, v.recall, v.f1
+                    );
                 }
             }
             emit(a.format, t, &r)
@@ -227,8 +240,12 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
     }
     let mut reports = Vec::new();
     for m in methods {
-        let summarizer = Summarizer::new(SummarizerConfig::default().method(m).budget(Budget::Sentences(a.sentences)))
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let summarizer = Summarizer::new(
+            SummarizerConfig::default()
+                .method(m)
+                .budget(Budget::Sentences(a.sentences)),
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?;
         let failure = std::cell::RefCell::new(None);
         let r = runners::summarize::evaluate(&cases, m.name(), scoring, |c| {
             let lang = match c.language() {
@@ -238,7 +255,9 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
             match summarizer.summarize_text(&c.text, c.title.as_deref(), lang) {
                 Ok(s) => s.sentences.into_iter().map(|x| x.text).collect(),
                 Err(e) => {
-                    failure.borrow_mut().get_or_insert_with(|| format!("{}: document {}: {e}", a.data.display(), c.id));
+                    failure
+                        .borrow_mut()
+                        .get_or_insert_with(|| format!("{}: document {}: {e}", a.data.display(), c.id));
                     Vec::new()
                 }
             }
@@ -249,9 +268,8 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
         reports.push(r);
     }
     use nutgraf_eval::rouge::bootstrap;
-    let scores_of = |r: &runners::summarize::SummReport| -> Vec<RougeScores> {
-        r.per_document.iter().map(|d| d.scores).collect()
-    };
+    let scores_of =
+        |r: &runners::summarize::SummReport| -> Vec<RougeScores> { r.per_document.iter().map(|d| d.scores).collect() };
     let baseline_scores = a
         .baseline
         .and_then(|b| reports.iter().find(|r| r.method == b.name()))
@@ -261,12 +279,20 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
         let mut extra = serde_json::Map::new();
         if a.bootstrap {
             let ci = bootstrap::bootstrap(&scores_of(r), bootstrap::DEFAULT_SAMPLES, bootstrap::DEFAULT_SEED);
-            extra.insert("bootstrap".into(), serde_json::to_value(ci).map_err(std::io::Error::from)?);
+            extra.insert(
+                "bootstrap".into(),
+                serde_json::to_value(ci).map_err(std::io::Error::from)?,
+            );
         }
         if let (Some(base), Some(b)) = (&baseline_scores, a.baseline) {
             if r.method != b.name() {
-                let ci = bootstrap::paired_bootstrap(&scores_of(r), base, bootstrap::DEFAULT_SAMPLES, bootstrap::DEFAULT_SEED)
-                    .map_err(|e| Failure::Runtime(e.to_string()))?;
+                let ci = bootstrap::paired_bootstrap(
+                    &scores_of(r),
+                    base,
+                    bootstrap::DEFAULT_SAMPLES,
+                    bootstrap::DEFAULT_SEED,
+                )
+                .map_err(|e| Failure::Runtime(e.to_string()))?;
                 extra.insert("baseline".into(), b.name().into());
                 extra.insert("margin".into(), serde_json::to_value(ci).map_err(std::io::Error::from)?);
             }
@@ -278,7 +304,16 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
             r.per_document.clear();
         }
     }
-    let mut t = format!("cases {}  (ROUGE F1 x100, {} sentences)\n{:<12} {:>6} {:>6} {:>6} {:>6}\n", cases.len(), a.sentences, "method", "R1", "R2", "RL", "RLsum");
+    let mut t = format!(
+        "cases {}  (ROUGE F1 x100, {} sentences)\n{:<12} {:>6} {:>6} {:>6} {:>6}\n",
+        cases.len(),
+        a.sentences,
+        "method",
+        "R1",
+        "R2",
+        "RL",
+        "RLsum"
+    );
     for r in &reports {
         rouge_row(&mut t, &r.method, &r.mean);
     }
@@ -290,8 +325,13 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
             let _ = writeln!(
                 t,
                 "{:<12} 95% CI R1 [{:.2}, {:.2}]  R2 [{:.2}, {:.2}]  RL [{:.2}, {:.2}]",
-                r.method, pct(f("rouge1", "low")), pct(f("rouge1", "high")), pct(f("rouge2", "low")),
-                pct(f("rouge2", "high")), pct(f("rougeL", "low")), pct(f("rougeL", "high"))
+                r.method,
+                pct(f("rouge1", "low")),
+                pct(f("rouge1", "high")),
+                pct(f("rouge2", "low")),
+                pct(f("rouge2", "high")),
+                pct(f("rougeL", "low")),
+                pct(f("rougeL", "high"))
             );
         }
         if let Some(m) = extra.get("margin") {

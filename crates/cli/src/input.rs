@@ -19,7 +19,9 @@ impl Input {
     /// Adds facts about the decoding to a JSON result (only when something
     /// was replaced, so the contract's shape stays as it is otherwise).
     pub fn annotate(&self, json: &mut serde_json::Value) {
-        let Some(obj) = json.as_object_mut() else { return };
+        let Some(obj) = json.as_object_mut() else {
+            return;
+        };
         if self.replaced > 0 {
             obj.insert("replaced_invalid".into(), self.replaced.into());
         }
@@ -45,7 +47,9 @@ pub(crate) fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, Failure> {
     match path {
         Some(p) if p != Path::new("-") => {
             if p.is_dir() {
-                return Err(Failure::Runtime(format!("{name}: is a directory, expected a text file")));
+                return Err(Failure::Runtime(format!(
+                    "{name}: is a directory, expected a text file"
+                )));
             }
             bytes = std::fs::read(p).map_err(|e| Failure::Runtime(format!("{name}: {}", io_message(&e))))?;
         }
@@ -84,7 +88,10 @@ pub(crate) fn decode(bytes: Vec<u8>, lossy: bool, name: &str) -> Result<Input, F
     match nutgraf::text::normalize::decode(&bytes, lossy) {
         Ok(d) => {
             if d.replaced > 0 {
-                eprintln!("nutgraf: {name}: replaced {} invalid sequence(s) with U+FFFD", d.replaced);
+                eprintln!(
+                    "nutgraf: {name}: replaced {} invalid sequence(s) with U+FFFD",
+                    d.replaced
+                );
             }
             let encoding = (d.encoding != "UTF-8" || d.bom).then_some(d.encoding);
             if let Some(enc) = encoding {

@@ -37,7 +37,10 @@ pub(crate) fn parse_line(raw: &[u8], lossy: bool) -> Result<(Value, String), Lin
     };
     let value: Value = serde_json::from_str(&line).map_err(|e| fail(Value::Null, format!("not a JSON object: {e}")))?;
     let Value::Object(mut obj) = value else {
-        return Err(fail(Value::Null, "not a JSON object: expected {\"id\": …, \"text\": …}"));
+        return Err(fail(
+            Value::Null,
+            "not a JSON object: expected {\"id\": …, \"text\": …}",
+        ));
     };
     let id = obj.remove("id").unwrap_or(Value::Null);
     let text = match obj.remove("text") {

@@ -232,7 +232,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Cmd::Normalize(a) => {
             let explain = a.explain;
             let pipeline = Pipeline::default();
-            process(&a.input, move |text| output::normalize(text, pipeline.config(), explain))
+            process(&a.input, move |text| {
+                output::normalize(text, pipeline.config(), explain)
+            })
         }
         Cmd::Clean(a) => {
             let explain = a.explain;

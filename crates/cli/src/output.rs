@@ -72,10 +72,11 @@ pub(crate) fn clean(doc: &Document, explain: bool) -> Result<Rendered, Failure> 
     let removed: Vec<Value> = doc
         .removed
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             json!({
                 "kind": r.block.kind.name(),
-                "text": r.block.text,
+                "text": doc.removed_text(i).unwrap_or(&r.block.text),
                 "span": span(&r.span),
                 "reason": r.reason.rule,
                 "description": r.reason.description(),
@@ -85,13 +86,17 @@ pub(crate) fn clean(doc: &Document, explain: bool) -> Result<Rendered, Failure> 
         .collect();
     let body = a.text();
     let mut out = String::new();
+    if let Some(t) = &a.title {
+        out.push_str(t);
+        out.push_str("\n\n");
+    }
     out.push_str(&body);
     if !out.ends_with('\n') {
         out.push('\n');
     }
     if explain {
         let _ = writeln!(out, "\n--- removed ({}) ---", doc.removed.len());
-        for r in &doc.removed {
+        for (i, r) in doc.removed.iter().enumerate() {
             let score = r.reason.score.map(|s| format!(" score {s:.2}")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -100,7 +105,7 @@ pub(crate) fn clean(doc: &Document, explain: bool) -> Result<Rendered, Failure> 
                 score,
                 r.span.start,
                 r.span.end,
-                r.block.text,
+                doc.removed_text(i).unwrap_or(&r.block.text),
                 r.reason.description()
             );
         }
@@ -143,7 +148,14 @@ pub(crate) fn lang(doc: &Document, with_blocks: bool) -> Result<Rendered, Failur
     if with_blocks {
         for (b, l) in doc.article.blocks.iter().zip(d.blocks()) {
             let preview: String = b.text.chars().take(60).collect();
-            let _ = writeln!(out, "{}\t{:.2}\t{}\t{}", l.language().code(), l.confidence(), b.kind.name(), preview);
+            let _ = writeln!(
+                out,
+                "{}\t{:.2}\t{}\t{}",
+                l.language().code(),
+                l.confidence(),
+                b.kind.name(),
+                preview
+            );
         }
     }
     let mixed = d.mixed().map(|m| {

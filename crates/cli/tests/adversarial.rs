@@ -41,7 +41,11 @@ fn run(args: &[&str]) -> Output {
 fn no_panic(o: &Output) {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "the binary panicked: {err}");
-    assert!(matches!(o.status.code(), Some(0..=2)), "exit status {:?}: {err}", o.status);
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "exit status {:?}: {err}",
+        o.status
+    );
 }
 
 fn lines(o: &Output) -> Vec<Value> {
@@ -94,7 +98,14 @@ fn a_line_over_the_limit_is_an_error_object_not_a_truncation() {
     let out = lines(&o);
     assert_eq!(out.len(), 3);
     assert_eq!(out[0]["line"], 1);
-    assert!(out[0]["error"].as_str().unwrap().contains("more than the limit of 1000 bytes"), "{}", out[0]);
+    assert!(
+        out[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("more than the limit of 1000 bytes"),
+        "{}",
+        out[0]
+    );
     assert_eq!(out[1]["id"], 2);
     assert!(out[1].get("error").is_none());
     assert_eq!(out[2]["line"], 3);
@@ -109,7 +120,11 @@ fn a_line_over_the_limit_is_an_error_object_not_a_truncation() {
 fn hostile_json_lines_get_error_objects() {
     let d = tempfile::tempdir().unwrap();
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let deep_obj = format!("{{\"id\": 1, \"text\": {}\"x\"{}}}", "[".repeat(50_000), "]".repeat(50_000));
+    let deep_obj = format!(
+        "{{\"id\": 1, \"text\": {}\"x\"{}}}",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
     let mut input = String::new();
     for l in [
         deep.as_str(),
@@ -144,7 +159,12 @@ fn random_bytes_never_crash_any_subcommand() {
         let f = write(d.path(), &format!("r{seed}.bin"), &bytes);
         let f = f.to_str().unwrap();
         for cmd in ["normalize", "clean", "lang", "split", "summarize"] {
-            for extra in [&["--lossy"][..], &[][..], &["--lossy", "--format", "json"][..], &["--jsonl", "--lossy"][..]] {
+            for extra in [
+                &["--lossy"][..],
+                &[][..],
+                &["--lossy", "--format", "json"][..],
+                &["--jsonl", "--lossy"][..],
+            ] {
                 let mut args = vec![cmd, f];
                 args.extend_from_slice(extra);
                 let o = run(&args);

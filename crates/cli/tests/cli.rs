@@ -34,7 +34,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = bin();
-    c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     {
         let mut si = child.stdin.take().unwrap();
@@ -58,7 +61,17 @@ fn stderr(o: &Output) -> String {
 fn summarize_json_has_the_contract_keys_and_spans_slice_the_input() {
     let d = tmp();
     let f = write(d.path(), "a.txt", ARTICLE.as_bytes());
-    let o = run(&["summarize", "--format", "json", "--sentences", "2", f.to_str().unwrap()], None);
+    let o = run(
+        &[
+            "summarize",
+            "--format",
+            "json",
+            "--sentences",
+            "2",
+            f.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["language"], "en");
@@ -67,7 +80,10 @@ fn summarize_json_has_the_contract_keys_and_spans_slice_the_input() {
     assert_eq!(sents.len(), 2);
     for s in sents {
         let span = s["span"].as_array().unwrap();
-        let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        let (a, b) = (
+            span[0].as_u64().unwrap() as usize,
+            span[1].as_u64().unwrap() as usize,
+        );
         assert_eq!(&ARTICLE[a..b], s["text"].as_str().unwrap());
         assert!(s["index"].is_u64());
         assert!(s["score"].is_number());
@@ -76,15 +92,22 @@ fn summarize_json_has_the_contract_keys_and_spans_slice_the_input() {
 
 #[test]
 fn clean_json_has_the_contract_keys() {
-    let o = run(&["clean", "--format", "json", "-"], Some(ARTICLE.as_bytes()));
+    let o = run(
+        &["clean", "--format", "json", "-"],
+        Some(ARTICLE.as_bytes()),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    for k in ["title", "byline", "source", "language", "blocks", "removed", "text"] {
+    for k in [
+        "title", "byline", "source", "language", "blocks", "removed", "text",
+    ] {
         assert!(v.get(k).is_some(), "missing key {k}");
     }
     assert_eq!(v["title"], "Harbour turbines pass their first winter");
     let removed = v["removed"].as_array().unwrap();
-    assert!(removed.iter().any(|r| r["text"] == "Image via Harbor Ledger" && r["reason"].is_string()));
+    assert!(removed
+        .iter()
+        .any(|r| r["text"] == "Image via Harbor Ledger" && r["reason"].is_string()));
     for b in v["blocks"].as_array().unwrap() {
         assert!(b["kind"].is_string() && b["text"].is_string() && b["span"].is_array());
     }
@@ -98,7 +121,10 @@ fn lang_and_split_text_output() {
     let o = run(&["lang", "-"], Some(ARTICLE.as_bytes()));
     assert!(o.status.success());
     assert_eq!(stdout(&o), "en\n");
-    let o = run(&["split", "--lang", "en"], Some(b"Dr. Smith came. He left.\n"));
+    let o = run(
+        &["split", "--lang", "en"],
+        Some(b"Dr. Smith came. He left.\n"),
+    );
     assert!(o.status.success());
     assert_eq!(stdout(&o), "Dr. Smith came.\nHe left.\n");
 }
@@ -109,7 +135,11 @@ fn missing_file_directory_and_empty_input_are_runtime_errors() {
     let missing = d.path().join("nope.txt");
     let o = run(&["summarize", missing.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("nope.txt") && stderr(&o).contains("no such file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nope.txt") && stderr(&o).contains("no such file"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&["clean", d.path().to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
@@ -131,7 +161,10 @@ fn invalid_utf8_needs_lossy() {
     let o = run(&["split", "--lang", "en", f.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--lossy"), "{}", stderr(&o));
-    let o = run(&["split", "--lang", "en", "--lossy", f.to_str().unwrap()], None);
+    let o = run(
+        &["split", "--lang", "en", "--lossy", f.to_str().unwrap()],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Good text here."));
     assert!(stderr(&o).contains("replaced 1"), "{}", stderr(&o));
@@ -143,14 +176,29 @@ fn legacy_single_byte_page_is_detected() {
     // "Größe und Qualität" in Windows-1252, with enough text for the detector.
     let mut bytes = Vec::new();
     for _ in 0..5 {
-        bytes.extend_from_slice(b"Die Gr\xf6\xdfe und die Qualit\xe4t der \xdcbersetzung sind f\xfcr uns wichtig. ");
+        bytes.extend_from_slice(
+            b"Die Gr\xf6\xdfe und die Qualit\xe4t der \xdcbersetzung sind f\xfcr uns wichtig. ",
+        );
     }
     let f = write(d.path(), "latin.txt", &bytes);
-    let o = run(&["split", "--lang", "de", "--format", "json", f.to_str().unwrap()], None);
+    let o = run(
+        &[
+            "split",
+            "--lang",
+            "de",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["encoding"], "windows-1252");
-    assert!(v["sentences"][0]["text"].as_str().unwrap().starts_with("Die Größe"));
+    assert!(v["sentences"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Die Größe"));
 }
 
 #[test]
@@ -175,9 +223,15 @@ fn jsonl_batch_keeps_order_and_reports_bad_lines() {
             input.push_str("{\"id\": \"no-text\"}\n");
         }
     }
-    let o = run(&["split", "--jsonl", "--threads", "2", "--lang", "en"], Some(input.as_bytes()));
+    let o = run(
+        &["split", "--jsonl", "--threads", "2", "--lang", "en"],
+        Some(input.as_bytes()),
+    );
     assert_eq!(o.status.code(), Some(1), "some lines failed");
-    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 42);
     let ok: Vec<&Value> = lines.iter().filter(|v| v.get("error").is_none()).collect();
     for (i, v) in ok.iter().enumerate() {
@@ -194,11 +248,20 @@ fn jsonl_batch_keeps_order_and_reports_bad_lines() {
 fn batch_output_is_identical_across_thread_counts() {
     let mut input = String::new();
     for i in 0..30 {
-        input.push_str(&serde_json::json!({"id": i, "text": ARTICLE.replace("Three", &format!("{i} more"))}).to_string());
+        input.push_str(
+            &serde_json::json!({"id": i, "text": ARTICLE.replace("Three", &format!("{i} more"))})
+                .to_string(),
+        );
         input.push('\n');
     }
-    let one = run(&["summarize", "--jsonl", "--threads", "1"], Some(input.as_bytes()));
-    let two = run(&["summarize", "--jsonl", "--threads", "2"], Some(input.as_bytes()));
+    let one = run(
+        &["summarize", "--jsonl", "--threads", "1"],
+        Some(input.as_bytes()),
+    );
+    let two = run(
+        &["summarize", "--jsonl", "--threads", "2"],
+        Some(input.as_bytes()),
+    );
     assert!(one.status.success() && two.status.success());
     assert_eq!(one.stdout, two.stdout);
 }

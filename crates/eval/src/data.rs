@@ -55,7 +55,9 @@ pub fn read_jsonl<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError>
         source,
     };
     if path.is_dir() {
-        return Err(io(std::io::Error::other("is a directory, expected a JSON Lines file")));
+        return Err(io(std::io::Error::other(
+            "is a directory, expected a JSON Lines file",
+        )));
     }
     let file = File::open(path).map_err(io)?;
     let mut out = Vec::new();

@@ -123,7 +123,11 @@ pub fn token_prf(predicted: &str, gold: &str) -> (f64, f64, f64) {
         }
     }
     let ngold = gold.split_whitespace().count();
-    prf(overlap as f64, (npred - overlap) as f64, (ngold - overlap) as f64)
+    prf(
+        overlap as f64,
+        (npred - overlap) as f64,
+        (ngold - overlap) as f64,
+    )
 }
 
 #[derive(Default)]
@@ -180,7 +184,12 @@ where
                 above += usize::from(f > 0.9);
                 ndocs += 1;
             }
-            CleanCase::Snippets { lang, with, without, .. } => {
+            CleanCase::Snippets {
+                lang,
+                with,
+                without,
+                ..
+            } => {
                 let out = norm_ws(&out);
                 let lang = lang.clone().unwrap_or_else(|| "und".into());
                 let group = langs.entry(lang).or_default();
@@ -250,7 +259,11 @@ mod tests {
         )
         .unwrap();
         let r = evaluate(&cases, |t| {
-            if t == "x" { "gut text menü".into() } else { "kept".into() }
+            if t == "x" {
+                "gut text menü".into()
+            } else {
+                "kept".into()
+            }
         });
         // tp 2 (gut text, kept), fn 1 (fehlt), fp 1 (menü), tn 1 (ad).
         assert_eq!(r.precision, 2.0 / 3.0);

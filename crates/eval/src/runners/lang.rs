@@ -65,7 +65,8 @@ where
     F: Fn(&str) -> String,
 {
     let (mut hits, mut other, mut other_ende) = (0usize, 0usize, 0usize);
-    let (mut by_lang, mut by_kind, mut by_lk) = (Tally::default(), Tally::default(), Tally::default());
+    let (mut by_lang, mut by_kind, mut by_lk) =
+        (Tally::default(), Tally::default(), Tally::default());
     for c in cases {
         let pred = detect(&c.text);
         let hit = pred == c.lang;

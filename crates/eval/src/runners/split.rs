@@ -85,7 +85,8 @@ pub fn evaluate<F>(cases: &[SplitCase], split: F) -> SplitReport
 where
     F: Fn(&str, Language) -> Vec<String>,
 {
-    let (mut n, mut exact, mut exact_nows, mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut n, mut exact, mut exact_nows, mut tp, mut fp, mut fn_) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut failures = Vec::new();
     for c in cases.iter().filter(|c| c.verbatim != Some(false)) {
         n += 1;
@@ -95,14 +96,21 @@ where
             .map(|s| collapse(s))
             .filter(|s| !s.is_empty())
             .collect();
-        let gold: Vec<String> = c.sentences.iter().map(|s| collapse(s)).filter(|s| !s.is_empty()).collect();
+        let gold: Vec<String> = c
+            .sentences
+            .iter()
+            .map(|s| collapse(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         if pred == gold {
             exact += 1;
         } else {
             failures.push(c.id.clone());
         }
         let squeeze = |v: &[String]| -> Vec<String> {
-            v.iter().map(|s| s.chars().filter(|c| !c.is_whitespace()).collect()).collect()
+            v.iter()
+                .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+                .collect()
         };
         exact_nows += usize::from(squeeze(&pred) == squeeze(&gold));
         let pb = boundaries(&pred);
@@ -137,7 +145,9 @@ mod tests {
         )
         .unwrap();
         // Splits on every ". ": case a exact (2 boundaries hit), case b one false boundary.
-        let r = evaluate(&cases, |t, _| t.split_inclusive(". ").map(str::to_string).collect());
+        let r = evaluate(&cases, |t, _| {
+            t.split_inclusive(". ").map(str::to_string).collect()
+        });
         assert_eq!(r.cases, 2);
         assert_eq!(r.exact_match, 0.5);
         assert_eq!(r.boundary_precision, 2.0 / 3.0);

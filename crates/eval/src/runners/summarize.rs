@@ -61,7 +61,10 @@ pub struct SummScoring {
 impl SummScoring {
     /// Scoring with `tokenizer` and its default stemming.
     pub fn new(tokenizer: TokenizerChoice) -> Self {
-        SummScoring { tokenizer, stemmer: None }
+        SummScoring {
+            tokenizer,
+            stemmer: None,
+        }
     }
 
     /// Overrides stemming.
@@ -73,9 +76,15 @@ impl SummScoring {
     /// The ROUGE scorer for documents in `lang`.
     pub fn scorer(&self, lang: Language) -> Scorer {
         let config = match self.tokenizer {
-            TokenizerChoice::RougeScore => RougeConfig::default().stemmer(self.stemmer.unwrap_or(true)),
+            TokenizerChoice::RougeScore => {
+                RougeConfig::default().stemmer(self.stemmer.unwrap_or(true))
+            }
             TokenizerChoice::Unicode => {
-                let stem = if self.stemmer.unwrap_or(false) { Some(lang) } else { None };
+                let stem = if self.stemmer.unwrap_or(false) {
+                    Some(lang)
+                } else {
+                    None
+                };
                 RougeConfig::default().tokenizer(Tokenizer::Unicode { stem })
             }
         };
@@ -124,7 +133,12 @@ pub struct SummReport {
 /// });
 /// assert_eq!(r.mean.rouge1.fmeasure, 1.0);
 /// ```
-pub fn evaluate<F>(cases: &[SummCase], method: &str, scoring: SummScoring, summarize: F) -> SummReport
+pub fn evaluate<F>(
+    cases: &[SummCase],
+    method: &str,
+    scoring: SummScoring,
+    summarize: F,
+) -> SummReport
 where
     F: Fn(&SummCase) -> Vec<String>,
 {

@@ -27,6 +27,8 @@
 //!    double and triple encodings; C1 controls left over at the end are read
 //!    as Windows-1252 (or Mac Roman for a letter inside a word).
 
+use std::collections::HashMap;
+
 use super::tables::*;
 
 /// A single-byte code page: its upper half and the inverse map.
@@ -145,8 +147,6 @@ fn dense(c: char) -> Option<usize> {
     }
 }
 
-const DENSE_LEN: usize = 0x780 + 0x600;
-
 /// Bit masks over [`PAGES`]: where a char can be the lead byte of a two-,
 /// three- or four-byte UTF-8 sequence, and where a continuation byte.
 #[derive(Debug, Clone, Copy, Default)]
@@ -207,6 +207,11 @@ impl Class {
 struct Tables {
     opts: Vec<[Opts; 7]>,
     masks: Vec<SeqMask>,
+    /// For [`is_suspicious`]: lead mask (bits 0..7), C1 control (bit 7),
+    /// continuation mask (bits 8..15), maps to 0xC3 (bit 15).
+    susp: Vec<u16>,
+    /// `susp` indexed by code point below U+0800 (zero for ASCII).
+    susp2: Box<[u16; 0x800]>,
     class: Vec<Class>,
     outside: Vec<(char, [Opts; 7], SeqMask)>,
 }
@@ -223,7 +228,19 @@ impl Tables {
         let chars = (0x80..0x800u32).chain(0x2000..0x2600u32);
         let chars: Vec<char> = chars.map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
         let opts: Vec<[Opts; 7]> = chars.iter().map(|&c| all(c)).collect();
-        let masks = opts.iter().map(SeqMask::of).collect();
+        let masks: Vec<SeqMask> = opts.iter().map(SeqMask::of).collect();
+        let susp: Vec<u16> = chars
+            .iter()
+            .zip(&masks)
+            .map(|(&c, m)| {
+                m.lead() as u16
+                    | (is_c1(c) as u16) << 7
+                    | (m.cont as u16) << 8
+                    | (maps_to_c3(c) as u16) << 15
+            })
+            .collect();
+        let mut susp2 = Box::new([0u16; 0x800]);
+        susp2[0x80..].copy_from_slice(&susp[..0x780]);
         let class = chars.iter().map(|&c| Class::of(c)).collect();
         let mut outside: Vec<char> = PAGES
             .iter()
@@ -242,6 +259,8 @@ impl Tables {
         Tables {
             opts,
             masks,
+            susp,
+            susp2,
             class,
             outside,
         }
@@ -268,7 +287,7 @@ fn tables() -> &'static Tables {
 }
 
 /// The sequence masks of a non-ASCII char (all zero for ASCII).
-#[inline]
+#[inline(always)]
 fn seq_mask(c: char) -> SeqMask {
     if c.is_ascii() {
         return SeqMask::default();
@@ -318,31 +337,232 @@ fn starts_suspicious(c: char, next: Option<char>) -> bool {
     }
 }
 
+/// The char starting at byte `i` of `text` (a char boundary) and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    let cont = |k: usize| b.get(i + k).map_or(0, |&x| (x & 0x3F) as u32);
+    let (u, len) = if b0 < 0xE0 {
+        (((b0 & 0x1F) as u32) << 6 | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) as u32) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        (((b0 & 0x07) as u32) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    };
+    (char::from_u32(u).unwrap_or('\u{FFFD}'), len)
+}
+
+/// Index of the first non-ASCII byte at or after `i`, eight bytes at a time.
+#[inline]
+fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        let hi = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+        if hi != 0 {
+            return i + (hi.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
 /// The fast check: can `text` contain mojibake at all? One scan, skipping
-/// ASCII eight bytes at a time.
+/// ASCII eight bytes at a time: `true` when some char [`starts_suspicious`].
 pub(crate) fn is_suspicious(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let susp = &tables().susp;
+    let susp2: &[u16; 0x800] = &tables().susp2;
+    let mut i = skip_ascii(bytes, 0);
+    // Lead mask of the previous char (non-ASCII), and whether it maps to 0xC3.
+    let mut prev_lead = 0u16;
+    let mut prev_c3 = false;
     while i < bytes.len() {
-        if i + 8 <= bytes.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[i..i + 8]);
-            if u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0 {
-                i += 8;
-                continue;
+        let b0 = bytes[i];
+        if b0 & 0xE0 == 0xC0 && i + 1 < bytes.len() {
+            // Two-byte chars (U+0080..U+07FF): the common case, kept tight.
+            let u = ((b0 & 0x1F) as usize) << 6 | (bytes[i + 1] & 0x3F) as usize;
+            let bits = susp2[u];
+            if bits & 0x80 != 0 || (bits >> 8) & prev_lead != 0 {
+                return true;
             }
-        }
-        if bytes[i] < 0x80 {
-            i += 1;
+            prev_lead = bits & 0x7F;
+            prev_c3 = bits & 0x8000 != 0;
+            i += 2;
             continue;
         }
-        // A non-ASCII char starts at i (i is always on a char boundary here).
-        let mut it = text[i..].chars();
-        let Some(c) = it.next() else { return false };
-        if starts_suspicious(c, it.next()) {
+        let (bits, c, len) = if b0 < 0x80 {
+            if b0 == b' ' && prev_c3 {
+                return true;
+            }
+            prev_lead = 0;
+            prev_c3 = false;
+            i += 1;
+            if bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i = skip_ascii(bytes, i);
+            }
+            continue;
+        } else if b0 < 0xE0 {
+            // Two-byte chars (U+0080..U+07FF) are all in the dense table.
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
+            let u = ((b0 & 0x1F) as usize) << 6 | (b1 & 0x3F) as usize;
+            let bits = susp.get(u.wrapping_sub(0x80)).copied().unwrap_or(0);
+            (bits, '\0', 2)
+        } else {
+            let (c, len) = char_at(text, i);
+            let bits = match dense(c) {
+                Some(k) => susp[k],
+                None => {
+                    let m = tables().outside_mask(c);
+                    m.lead() as u16 | (m.cont as u16) << 8
+                }
+            };
+            (bits, c, len)
+        };
+        if bits & 0x80 != 0 {
             return true;
         }
-        i += c.len_utf8();
+        if prev_lead != 0 && ((bits >> 8) & 0x7F & prev_lead != 0 || c == '\u{FFFD}') {
+            return true;
+        }
+        prev_lead = bits & 0x7F;
+        prev_c3 = bits & 0x8000 != 0;
+        i += len;
+    }
+    false
+}
+
+/// The exact pre-check behind [`repair_passes`]: `false` only when no pass
+/// can change `text` — it has no C1 control, no char that starts a UTF-8
+/// sequence of some page without a space in it, and no sequence with a
+/// space (a lost 0xA0) that could be accepted, alone ("Ã " for "à") or as
+/// part of a multi-level candidate. Clean Greek or Cyrillic text with a
+/// suspicious pair ("её", "ві") takes this path instead of the scorer.
+fn could_change(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Pages where a sequence without (na*) or with (sa*) a space needs 1, 2
+    // or 3 more continuation bytes.
+    let (mut na1, mut na2, mut na3) = (0u8, 0u8, 0u8);
+    let (mut sa1, mut sa2) = (0u8, 0u8);
+    // Byte offsets of the last three chars, nearest last.
+    let mut recent = [usize::MAX; 3];
+    // Byte offsets just past sequences with a space that were seen.
+    let mut borrow_ends: Vec<usize> = Vec::new();
+    let mut i = skip_ascii(bytes, 0);
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        let (m, lost, space) = match c {
+            ' ' => (SeqMask::default(), false, true),
+            '?' | '\u{FFFD}' => (seq_mask(c), true, false),
+            _ if c.is_ascii() => (SeqMask::default(), false, false),
+            _ => (seq_mask(c), false, false),
+        };
+        if is_c1(c) {
+            return true;
+        }
+        let cont = if lost { 0x7F } else { m.cont };
+        if na1 & cont != 0 {
+            return true;
+        }
+        if sa1 & cont != 0 || (space && (na1 | sa1) != 0) {
+            let end = i + len;
+            for &s in recent.iter().rev() {
+                if s != usize::MAX && borrow_matters(text, s, end, &borrow_ends) {
+                    return true;
+                }
+            }
+            borrow_ends.push(end);
+        }
+        let sp = |x: u8| if space { x } else { 0 };
+        let (n1, n2, s1, s2) = (
+            na2 & cont,
+            na3 & cont,
+            sa2 & cont | sp(na2 | sa2),
+            sp(na3),
+        );
+        na1 = n1 | m.lead2;
+        na2 = n2 | m.lead3;
+        na3 = m.lead4;
+        sa1 = s1;
+        sa2 = s2;
+        recent = [recent[1], recent[2], i];
+        i += len;
+        if (na1 | na2 | na3 | sa1 | sa2) == 0 {
+            recent = [usize::MAX; 3];
+            i = skip_ascii(bytes, i);
+        }
+    }
+    false
+}
+
+/// For [`could_change`]: can the chars `start..end` (byte offsets), with a
+/// space standing for a lost 0xA0, be a candidate that matters — "à", or
+/// a char of the same page next to another non-ASCII char (or to the space
+/// of another such sequence), which a second level could decode further?
+fn borrow_matters(text: &str, start: usize, end: usize, borrow_ends: &[usize]) -> bool {
+    let seq: Vec<char> = text[start..end].chars().collect();
+    let n = seq.len();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let near = |o: Option<char>| o.is_some_and(|o| !o.is_ascii() || o == '?');
+    let before_ok = near(before) || (before == Some(' ') && borrow_ends.contains(&start));
+    let after_ok = near(after);
+    for page in &PAGES {
+        for &l in page.bytes(seq[0]).as_slice() {
+            if lead_len(l) != n {
+                continue;
+            }
+            let mut conts = [Opts::default(); 3];
+            let mut ok = true;
+            for (k, &c) in seq[1..].iter().enumerate() {
+                match cont_of(page, c) {
+                    Some(Cont::Bytes(o)) => conts[k] = o,
+                    Some(Cont::Space) => conts[k].push(0xA0),
+                    _ => ok = false,
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let mut idx = [0usize; 3];
+            loop {
+                let mut buf = [l, 0, 0, 0];
+                for k in 0..n - 1 {
+                    buf[k + 1] = conts[k].as_slice()[idx[k]];
+                }
+                if let Some(o) = std::str::from_utf8(&buf[..n]).ok().and_then(|s| s.chars().next()) {
+                    if o == 'à' {
+                        return true;
+                    }
+                    let m = SeqMask::of(&[page.bytes(o); 7]);
+                    if (m.lead() != 0 && after_ok) || (m.cont != 0 && before_ok) {
+                        return true;
+                    }
+                }
+                let mut k = 0;
+                loop {
+                    if k == n - 1 {
+                        break;
+                    }
+                    idx[k] += 1;
+                    if idx[k] < conts[k].n as usize {
+                        break;
+                    }
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == n - 1 {
+                    break;
+                }
+            }
+        }
     }
     false
 }
@@ -1276,30 +1496,49 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             segments.push((a, i, leads));
         }
     }
-    // Per page, per segment: accepted candidates and gains.
-    let mut plans: Vec<Vec<Vec<Planned>>> = Vec::with_capacity(PAGES.len());
-    let mut strict: Vec<Vec<(f32, Vec<Candidate>)>> = Vec::with_capacity(PAGES.len());
+    // Per segment, per page: planned candidates, accepted ones and gains.
+    // A segment's result depends only on its chars, the two before and the
+    // one after (and on `info`), so repeated runs are scored once: results
+    // hold indices relative to `lo`, the first context char.
+    let mut memo: HashMap<Box<[char]>, usize> = HashMap::new();
+    let mut results: Vec<SegmentResult> = Vec::new();
+    let mut seg_res: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
+    let mut key: Vec<char> = Vec::new();
     let mut page_total = [0f32; PAGES.len()];
-    for (p, page) in PAGES.iter().enumerate() {
-        let mut pv = Vec::with_capacity(segments.len());
-        let mut sv = Vec::with_capacity(segments.len());
-        for &(a, b, leads) in &segments {
-            let planned = if leads & (1 << p) != 0 {
-                plan(page, &info, &chars, a, b)
-            } else {
-                Vec::new()
-            };
-            let r = if planned.is_empty() {
-                (0.0, Vec::new())
-            } else {
-                accept(&info, &chars, &planned, STRICT)
-            };
-            page_total[p] += r.0;
-            sv.push(r);
-            pv.push(planned);
+    for &(a, b, leads) in &segments {
+        let lo = a.saturating_sub(2);
+        let hi = (b + 1).min(n);
+        key.clear();
+        key.push(char::from(b'0' + (a - lo) as u8));
+        key.push(char::from(b'0' + (hi - b) as u8));
+        key.extend(chars[lo..hi].iter().map(|&(_, c)| c));
+        let r = match memo.get(&key[..]) {
+            Some(&r) => r,
+            None => {
+                let local = &chars[lo..];
+                let (la, lb) = (a - lo, b - lo);
+                let pages = std::array::from_fn(|p| {
+                    let planned = if leads & (1 << p) != 0 {
+                        plan(&PAGES[p], &info, local, la, lb)
+                    } else {
+                        Vec::new()
+                    };
+                    let strict = if planned.is_empty() {
+                        (0.0, Vec::new())
+                    } else {
+                        accept(&info, local, &planned, STRICT)
+                    };
+                    (planned, strict)
+                });
+                results.push(SegmentResult { pages });
+                memo.insert(key.clone().into_boxed_slice(), results.len() - 1);
+                results.len() - 1
+            }
+        };
+        for (p, total) in page_total.iter_mut().enumerate() {
+            *total += results[r].pages[p].1 .0;
         }
-        plans.push(pv);
-        strict.push(sv);
+        seg_res.push((r, lo));
     }
     // The primary page: the one with the largest total gain (first on ties).
     let mut primary = 0;
@@ -1312,36 +1551,41 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         return out;
     }
     let evidence = page_total[primary] >= EVIDENCE;
-    for (s, _) in segments.iter().enumerate() {
-        let all_kept = strict[primary][s].1.len() == plans[primary][s].len()
-            && plans[primary][s].iter().all(|(_, inner)| inner.is_empty());
-        let mine = if evidence && !plans[primary][s].is_empty() && !all_kept {
-            accept(&info, &chars, &plans[primary][s], WITH_EVIDENCE).1
+    for &(r, lo) in &seg_res {
+        let res = &results[r].pages;
+        let (plans, strict) = (&res[primary].0, &res[primary].1);
+        let all_kept =
+            strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
+        let evidence_kept;
+        let mine: &[Candidate] = if evidence && !plans.is_empty() && !all_kept {
+            evidence_kept = accept(&info, &chars[lo..], plans, WITH_EVIDENCE).1;
+            &evidence_kept
         } else {
-            strict[primary][s].1.clone()
+            &strict.1
         };
-        let chosen = if !mine.is_empty() {
+        let chosen: &[Candidate] = if !mine.is_empty() {
             mine
         } else {
             // Another page, on its own strength.
             let mut best: Option<usize> = None;
             for p in 0..PAGES.len() {
-                let g = strict[p][s].0;
-                if g > 0.0 && best.map_or(true, |bp| g > strict[bp][s].0 + 1e-4) {
+                let g = res[p].1 .0;
+                if g > 0.0 && best.map_or(true, |bp| g > res[bp].1 .0 + 1e-4) {
                     best = Some(p);
                 }
             }
             match best {
-                Some(p) => strict[p][s].1.clone(),
+                Some(p) => &res[p].1 .1,
                 None => continue,
             }
         };
-        for cand in &chosen {
-            let start = chars[cand.start].0;
-            let end = chars.get(cand.end).map_or(text.len(), |&(o, _)| o);
+        for cand in chosen {
+            let (cs, ce) = (cand.start + lo, cand.end + lo);
+            let start = chars[cs].0;
+            let end = chars.get(ce).map_or(text.len(), |&(o, _)| o);
             let mut rep: String = cand.out.iter().collect();
-            let last = chars[cand.end - 1].1;
-            if rep == "à" && last == ' ' && a_grave_keeps_space(&chars, cand.end) {
+            let last = chars[ce - 1].1;
+            if rep == "à" && last == ' ' && a_grave_keeps_space(&chars, ce) {
                 rep.push(' ');
             }
             out.push((start..end, rep));
@@ -1350,10 +1594,25 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// The scoring of one segment for every page: planned candidates, and the
+/// strictly accepted ones with their total gain.
+#[derive(Debug)]
+struct SegmentResult {
+    pages: [(Vec<Planned>, (f32, Vec<Candidate>)); 7],
+}
+
 /// Reads a C1 control character left over after repair as the byte it is:
 /// Windows-1252 punctuation, or a Mac Roman letter inside a word.
 fn fix_c1(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out = Vec::new();
+    // C1 controls are U+0080..U+009F: 0xC2 then 0x80..=0x9F in UTF-8.
+    let has_c1 = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && w[1] < 0xA0);
+    if !has_c1 {
+        return out;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         if !is_c1(c) {
@@ -1402,7 +1661,7 @@ fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
 /// Repairs `text`; returns `None` when nothing changed, else the passes (each
 /// a list of edits on the previous pass's output) and the final text.
 pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
-    if !is_suspicious(text) {
+    if !is_suspicious(text) || !could_change(text) {
         return None;
     }
     let mut passes = Vec::new();
@@ -1414,7 +1673,7 @@ pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
         }
         cur = apply(&cur, &edits);
         passes.push(edits);
-        if !is_suspicious(&cur) {
+        if !is_suspicious(&cur) || !could_change(&cur) {
             break;
         }
     }
