@@ -215,6 +215,9 @@ pub struct DefaultWeights {
     pub edge_threshold: f64,
     /// Weight of the cosine similarity to the title (0 when there is none).
     pub title: f64,
+    /// Weight of the title coverage: the idf-weighted share of the title's
+    /// terms that the sentence contains (0 when there is no title).
+    pub title_cover: f64,
     /// Weight of the length feature.
     pub length: f64,
     /// Length (in words) at which the length feature saturates.
@@ -226,6 +229,11 @@ pub struct DefaultWeights {
     /// Factor applied to the score of a lead-in sentence, one that ends with
     /// a colon ("These include:") and so does not stand on its own.
     pub lead_in_penalty: f64,
+    /// Factor applied to the score of direct speech: a sentence that opens
+    /// with a quotation mark or ends with one after its final punctuation.
+    pub quote_penalty: f64,
+    /// Factor applied to the score of a question (ends with `?`).
+    pub question_penalty: f64,
     /// MMR λ used by the default method when [`SummarizerConfig::mmr`] is
     /// `None` (1 = no redundancy control).
     pub mmr_lambda: f64,
@@ -242,11 +250,14 @@ impl Default for DefaultWeights {
             backward: 0.75,
             edge_threshold: 0.3,
             title: 1.2,
+            title_cover: 0.0,
             length: 0.1,
             length_cap: 40,
             min_words: 6,
             short_penalty: 0.5,
             lead_in_penalty: 0.1,
+            quote_penalty: 1.0,
+            question_penalty: 1.0,
             mmr_lambda: 1.0,
         }
     }
@@ -289,6 +300,8 @@ setters!(DefaultWeights {
     edge_threshold / get_edge_threshold: f64,
     /// Sets [`DefaultWeights::title`].
     title / get_title: f64,
+    /// Sets [`DefaultWeights::title_cover`].
+    title_cover / get_title_cover: f64,
     /// Sets [`DefaultWeights::length`].
     length / get_length: f64,
     /// Sets [`DefaultWeights::length_cap`].
@@ -299,6 +312,10 @@ setters!(DefaultWeights {
     short_penalty / get_short_penalty: f64,
     /// Sets [`DefaultWeights::lead_in_penalty`].
     lead_in_penalty / get_lead_in_penalty: f64,
+    /// Sets [`DefaultWeights::quote_penalty`].
+    quote_penalty / get_quote_penalty: f64,
+    /// Sets [`DefaultWeights::question_penalty`].
+    question_penalty / get_question_penalty: f64,
     /// Sets [`DefaultWeights::mmr_lambda`].
     mmr_lambda / get_mmr_lambda: f64,
 });
@@ -469,8 +486,12 @@ impl SummarizerConfig {
             ("backward", w.backward),
             ("edge_threshold", w.edge_threshold),
             ("title", w.title),
+            ("title_cover", w.title_cover),
             ("length", w.length),
             ("short_penalty", w.short_penalty),
+            ("lead_in_penalty", w.lead_in_penalty),
+            ("quote_penalty", w.quote_penalty),
+            ("question_penalty", w.question_penalty),
         ] {
             if !v.is_finite() {
                 return bad(format!("default weight {name} must be finite"));

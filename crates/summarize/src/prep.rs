@@ -74,6 +74,12 @@ pub(crate) struct Doc {
     /// `true` for a candidate that ends with a colon: it introduces what
     /// follows ("These include:") and does not stand on its own.
     pub lead_in: Vec<bool>,
+    /// `true` for a candidate that opens or closes with a quotation mark:
+    /// direct speech, which teasers rarely copy.
+    pub quote: Vec<bool>,
+    /// `true` for a candidate that is a question (ends with `?`, possibly
+    /// inside closing quotes or brackets).
+    pub question: Vec<bool>,
     /// Every word of each candidate: its term, or `None` for a stop word.
     pub seq: Vec<Vec<Option<u32>>>,
     /// Number of candidates containing each term.
@@ -144,6 +150,35 @@ fn compound_parts(interner: &Interner) -> Vec<Vec<u32>> {
         .collect()
 }
 
+/// Quotation marks of English, German, French and Swiss typography.
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»' | '‹' | '›'
+    )
+}
+
+/// Direct speech: the sentence opens with a quotation mark, or ends with
+/// one after its final punctuation (`… he said: "We will win."`).
+pub(crate) fn is_quote(text: &str) -> bool {
+    let t = text.trim();
+    let first = t.chars().next();
+    let last = t.chars().last();
+    first.is_some_and(is_quote_char)
+        || (last.is_some_and(is_quote_char)
+            && t.chars().rev().nth(1).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')))
+}
+
+/// A question: the last character that is not a closing quote or bracket
+/// is `?`.
+pub(crate) fn is_question(text: &str) -> bool {
+    text.trim()
+        .chars()
+        .rev()
+        .find(|&c| !(is_quote_char(c) || matches!(c, ')' | ']')))
+        == Some('?')
+}
+
 fn counts(mut ids: Vec<u32>) -> Vec<(u32, u32)> {
     ids.sort_unstable();
     let mut out: Vec<(u32, u32)> = Vec::new();
@@ -169,12 +204,16 @@ impl Doc {
         let mut terms = Vec::with_capacity(cand.len());
         let mut words = Vec::with_capacity(cand.len());
         let mut lead_in = Vec::with_capacity(cand.len());
+        let mut quote = Vec::with_capacity(cand.len());
+        let mut question = Vec::with_capacity(cand.len());
         let mut seq = Vec::with_capacity(cand.len());
         for &i in &cand {
             let text = input.units[i].text;
             let toks = tokens::words(text);
             words.push(toks.len());
             lead_in.push(text.trim_end().ends_with(':'));
+            quote.push(is_quote(text));
+            question.push(is_question(text));
             let s: Vec<Option<u32>> = toks
                 .iter()
                 .map(|t| (!an.is_stop(t.text)).then(|| interner.id(&an.stem(t.text))))
@@ -234,6 +273,8 @@ impl Doc {
             tf,
             words,
             lead_in,
+            quote,
+            question,
             seq,
             df,
             cf,

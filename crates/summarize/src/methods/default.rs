@@ -48,6 +48,7 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
         }
     }
     let title = tfidf(&doc.title, &idf);
+    let cover = title_cover(doc, &idf);
     let first_block = doc.block.first().copied();
     (0..n)
         .map(|i| {
@@ -60,6 +61,7 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
                 }
                 + w.centrality * cent[i]
                 + w.title * dot(&title, &vecs[i])
+                + w.title_cover * cover[i]
                 + w.length * (words.min(w.length_cap) as f64 / w.length_cap.max(1) as f64);
             if words < w.min_words {
                 s *= w.short_penalty;
@@ -67,7 +69,37 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
             if doc.lead_in[i] {
                 s *= w.lead_in_penalty;
             }
+            if doc.quote[i] {
+                s *= w.quote_penalty;
+            }
+            if doc.question[i] {
+                s *= w.question_penalty;
+            }
             s
+        })
+        .collect()
+}
+
+/// Idf-weighted share of the title's distinct terms that each candidate
+/// contains, in [0, 1] (all 0 without a title). Unlike the cosine it does
+/// not fall with the sentence's length: it asks how much of the headline a
+/// sentence restates, which is what a teaser paraphrases.
+pub(crate) fn title_cover(doc: &Doc, idf: &[f64]) -> Vec<f64> {
+    let idf_of = |t: u32| idf.get(t as usize).copied().unwrap_or(1.0);
+    let total: f64 = doc.title.iter().map(|&(t, _)| idf_of(t)).sum();
+    doc.tf
+        .iter()
+        .map(|row| {
+            if total <= 0.0 {
+                return 0.0;
+            }
+            let hit: f64 = doc
+                .title
+                .iter()
+                .filter(|(t, _)| row.binary_search_by_key(t, |&(u, _)| u).is_ok())
+                .map(|&(t, _)| idf_of(t))
+                .sum();
+            hit / total
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Text decoded from bytes by [`decode`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Decoded {
     /// The decoded text (without the byte order mark).
     pub text: String,

@@ -243,13 +243,26 @@ impl<'a> Normalized<'a> {
 }
 
 macro_rules! setters {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+    ($($(#[$doc:meta])* $name:ident / $get:ident),* $(,)?) => {
         impl NormalizeConfig {
             $(
                 $(#[$doc])*
                 pub fn $name(mut self, yes: bool) -> Self {
                     self.$name = yes;
                     self
+                }
+
+                #[doc = concat!("Returns [`NormalizeConfig::", stringify!($name), "`].")]
+                ///
+                /// # Example
+                /// ```
+                /// use nutgraf_text::normalize::NormalizeConfig;
+                #[doc = concat!("let c = NormalizeConfig::none().", stringify!($name), "(true);")]
+                #[doc = concat!("assert!(c.", stringify!($get), "());")]
+                #[doc = concat!("assert!(!NormalizeConfig::none().", stringify!($get), "());")]
+                /// ```
+                pub fn $get(&self) -> bool {
+                    self.$name
                 }
             )*
         }
@@ -265,19 +278,19 @@ setters! {
     /// let only_repair = NormalizeConfig::none().repair_mojibake(true);
     /// assert_eq!(normalize("Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e\r\n", &only_repair).text(), "Grüße\r\n");
     /// ```
-    repair_mojibake,
+    repair_mojibake / get_repair_mojibake,
     /// Sets [`NormalizeConfig::nfc`].
-    nfc,
+    nfc / get_nfc,
     /// Sets [`NormalizeConfig::line_endings`].
-    line_endings,
+    line_endings / get_line_endings,
     /// Sets [`NormalizeConfig::remove_invisible`].
-    remove_invisible,
+    remove_invisible / get_remove_invisible,
     /// Sets [`NormalizeConfig::plain_spaces`].
-    plain_spaces,
+    plain_spaces / get_plain_spaces,
     /// Sets [`NormalizeConfig::collapse_spaces`].
-    collapse_spaces,
+    collapse_spaces / get_collapse_spaces,
     /// Sets [`NormalizeConfig::html_entities`].
-    html_entities,
+    html_entities / get_html_entities,
     /// Sets [`NormalizeConfig::straighten_quotes`].
     ///
     /// # Example
@@ -286,7 +299,7 @@ setters! {
     /// let c = NormalizeConfig::default().straighten_quotes(true);
     /// assert_eq!(normalize("„Ja“ – sagt’s", &c).text(), "\"Ja\" - sagt's");
     /// ```
-    straighten_quotes,
+    straighten_quotes / get_straighten_quotes,
 }
 
 /// Composes two change logs: `first` turns `t0` into `t1`, `second` turns

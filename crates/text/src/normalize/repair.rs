@@ -968,20 +968,36 @@ struct TextInfo {
 }
 
 impl TextInfo {
+    #[cfg(test)]
     fn new(chars: &[(usize, char)]) -> Self {
         let mut t = TextInfo::default();
         for &(_, c) in chars {
-            if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
-                    t.letters += 1;
-                    t.per_script[Script::Latin as usize] += 1;
-                }
-            } else if is_letter(c) {
-                t.letters += 1;
-                t.per_script[script(c) as usize] += 1;
-            }
+            t.add(c);
         }
         t
+    }
+
+    /// Counts one char.
+    #[inline]
+    fn add(&mut self, c: char) {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                self.letters += 1;
+                self.per_script[Script::Latin as usize] += 1;
+            }
+            return;
+        }
+        let (letter, s) = match dense(c) {
+            Some(i) => {
+                let k = tables().class[i];
+                (k.letter, k.script)
+            }
+            None => (is_letter_slow(c), script_slow(c)),
+        };
+        if letter {
+            self.letters += 1;
+            self.per_script[s as usize] += 1;
+        }
     }
 
     /// `true` when the script has less than a third of the letters.
@@ -1228,8 +1244,8 @@ fn candidates(
 
 /// Special case of the letter à (bytes C3 A0) whose 0xA0 became a space:
 /// "Ã l’eau" is "à l’eau", "Ã quele" is "àquele" (Portuguese contractions).
-fn a_grave_keeps_space(chars: &[(usize, char)], after: usize) -> bool {
-    let rest: String = chars[after..].iter().take(7).map(|&(_, c)| c).collect();
+fn a_grave_keeps_space(after: &str) -> bool {
+    let rest: String = after.chars().take(7).collect();
     let mut it = rest.chars();
     match it.next() {
         None => false,
@@ -1460,66 +1476,81 @@ const EVIDENCE: f32 = 2.5;
 
 /// One pass of repair over `text`: the changes as (byte range, replacement).
 fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let info = TextInfo::new(&chars);
-    let n = chars.len();
+    let mut info = TextInfo::default();
     let mut out = Vec::new();
-    // Segments.
-    let mut segments = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if chars[i].1.is_ascii() {
-            i += 1;
+    // Segments, each with its context (up to two chars before, one after)
+    // in `arena`: (arena start, segment start, segment end, context end,
+    // lead pages), the positions relative to the arena start.
+    let mut arena: Vec<(usize, char)> = Vec::new();
+    let mut segments: Vec<(usize, usize, usize, usize, u8)> = Vec::new();
+    let mut prev: [Option<(usize, char)>; 2] = [None, None];
+    let mut it = text.char_indices().peekable();
+    while let Some((o, c)) = it.next() {
+        info.add(c);
+        if c.is_ascii() {
+            prev = [prev[1], Some((o, c))];
             continue;
         }
-        let a = i;
-        i += 1;
-        loop {
-            let inside = i < n
-                && (!chars[i].1.is_ascii()
-                    || (matches!(chars[i].1, ' ' | '?') && !chars[i - 1].1.is_ascii()));
-            if inside {
-                i += 1;
-            } else {
+        let base = arena.len();
+        arena.extend(prev.iter().flatten());
+        let a = arena.len() - base;
+        arena.push((o, c));
+        let mut last = c;
+        while let Some(&(o2, c2)) = it.peek() {
+            let inside = !c2.is_ascii() || (matches!(c2, ' ' | '?') && !last.is_ascii());
+            if !inside {
                 break;
             }
+            info.add(c2);
+            arena.push((o2, c2));
+            last = c2;
+            it.next();
         }
+        let b = arena.len() - base;
+        if let Some(&next) = it.peek() {
+            arena.push(next);
+        }
+        let hi = arena.len() - base;
+        // The last two chars read are the last two of `arena[base..base + b]`.
+        prev = [
+            b.checked_sub(2).map(|k| arena[base + k]),
+            Some(arena[base + b - 1]),
+        ];
+        let local = &arena[base..];
         // Pages where some char of the segment can be a lead byte.
         let mut leads = 0u8;
-        for &(_, c) in &chars[a..i] {
+        for &(_, c) in &local[a..b] {
             leads |= masks(c).0;
         }
-        let suspicious = (a..i)
-            .any(|k| starts_suspicious(chars[k].1, chars.get(k + 1).map(|x| x.1)))
-            || (a..i).any(|k| chars[k].1 == '?' || chars[k].1 == ' ');
+        let suspicious = (a..b)
+            .any(|k| starts_suspicious(local[k].1, local.get(k + 1).map(|x| x.1)))
+            || (a..b).any(|k| local[k].1 == '?' || local[k].1 == ' ');
         if suspicious && leads != 0 {
-            segments.push((a, i, leads));
+            segments.push((base, a, b, hi, leads));
+        } else {
+            arena.truncate(base);
         }
     }
     // Per segment, per page: planned candidates, accepted ones and gains.
     // A segment's result depends only on its chars, the two before and the
-    // one after (and on `info`), so repeated runs are scored once: results
-    // hold indices relative to `lo`, the first context char.
-    let mut memo: HashMap<Box<[char]>, usize> = HashMap::new();
+    // one after (and on `info`), so repeated runs are scored once.
+    let mut memo: HashMap<Box<[char]>, usize, BuildFx> = HashMap::default();
     let mut results: Vec<SegmentResult> = Vec::new();
-    let mut seg_res: Vec<(usize, usize)> = Vec::with_capacity(segments.len());
+    let mut seg_res: Vec<(usize, usize, usize)> = Vec::with_capacity(segments.len());
     let mut key: Vec<char> = Vec::new();
     let mut page_total = [0f32; PAGES.len()];
-    for &(a, b, leads) in &segments {
-        let lo = a.saturating_sub(2);
-        let hi = (b + 1).min(n);
+    for &(base, a, b, hi, leads) in &segments {
+        let local = &arena[base..base + hi];
         key.clear();
-        key.push(char::from(b'0' + (a - lo) as u8));
+        key.push(char::from(b'0' + a as u8));
         key.push(char::from(b'0' + (hi - b) as u8));
-        key.extend(chars[lo..hi].iter().map(|&(_, c)| c));
+        key.extend(local.iter().map(|&(_, c)| c));
         let r = match memo.get(&key[..]) {
             Some(&r) => r,
             None => {
-                let local = &chars[lo..];
-                let (la, lb) = (a - lo, b - lo);
                 let pages = std::array::from_fn(|p| {
                     let planned = if leads & (1 << p) != 0 {
-                        plan(&PAGES[p], &info, local, la, lb)
+                        plan(&PAGES[p], &info, local, a, b)
                     } else {
                         Vec::new()
                     };
@@ -1538,7 +1569,7 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         for (p, total) in page_total.iter_mut().enumerate() {
             *total += results[r].pages[p].1 .0;
         }
-        seg_res.push((r, lo));
+        seg_res.push((r, base, hi));
     }
     // The primary page: the one with the largest total gain (first on ties).
     let mut primary = 0;
@@ -1551,14 +1582,15 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         return out;
     }
     let evidence = page_total[primary] >= EVIDENCE;
-    for &(r, lo) in &seg_res {
+    for &(r, base, hi) in &seg_res {
+        let local = &arena[base..base + hi];
         let res = &results[r].pages;
         let (plans, strict) = (&res[primary].0, &res[primary].1);
         let all_kept =
             strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
         let evidence_kept;
         let mine: &[Candidate] = if evidence && !plans.is_empty() && !all_kept {
-            evidence_kept = accept(&info, &chars[lo..], plans, WITH_EVIDENCE).1;
+            evidence_kept = accept(&info, local, plans, WITH_EVIDENCE).1;
             &evidence_kept
         } else {
             &strict.1
@@ -1580,18 +1612,52 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             }
         };
         for cand in chosen {
-            let (cs, ce) = (cand.start + lo, cand.end + lo);
-            let start = chars[cs].0;
-            let end = chars.get(ce).map_or(text.len(), |&(o, _)| o);
+            let start = local[cand.start].0;
+            let end = local.get(cand.end).map_or(text.len(), |&(o, _)| o);
             let mut rep: String = cand.out.iter().collect();
-            let last = chars[ce - 1].1;
-            if rep == "à" && last == ' ' && a_grave_keeps_space(&chars, ce) {
+            let last = local[cand.end - 1].1;
+            if rep == "à" && last == ' ' && a_grave_keeps_space(&text[end..]) {
                 rep.push(' ');
             }
             out.push((start..end, rep));
         }
     }
     out
+}
+
+/// A small multiplicative hasher for the segment memo (keys are a few
+/// chars; SipHash would cost more than the lookup saves).
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildFx;
+
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+#[derive(Debug)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// The scoring of one segment for every page: planned candidates, and the
@@ -1661,26 +1727,36 @@ fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
 /// Repairs `text`; returns `None` when nothing changed, else the passes (each
 /// a list of edits on the previous pass's output) and the final text.
 pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
-    if !is_suspicious(text) || !could_change(text) {
-        return None;
-    }
     let mut passes = Vec::new();
     let mut cur = text.to_string();
-    for _ in 0..4 {
-        let edits = one_pass(&cur);
-        if edits.is_empty() {
-            break;
-        }
-        cur = apply(&cur, &edits);
-        passes.push(edits);
+    // A second round runs only when the first left something the cheap
+    // pre-check still flags (mojibake uncovered by the C1 fix, or deeper
+    // than four levels), so that a repaired text is a fixed point as far
+    // as this takes: `fix_encoding(fix_encoding(x)) == fix_encoding(x)`.
+    for _ in 0..2 {
         if !is_suspicious(&cur) || !could_change(&cur) {
             break;
         }
-    }
-    let c1 = fix_c1(&cur);
-    if !c1.is_empty() {
-        cur = apply(&cur, &c1);
-        passes.push(c1);
+        let before = passes.len();
+        for _ in 0..4 {
+            let edits = one_pass(&cur);
+            if edits.is_empty() {
+                break;
+            }
+            cur = apply(&cur, &edits);
+            passes.push(edits);
+            if !is_suspicious(&cur) || !could_change(&cur) {
+                break;
+            }
+        }
+        let c1 = fix_c1(&cur);
+        if !c1.is_empty() {
+            cur = apply(&cur, &c1);
+            passes.push(c1);
+        }
+        if passes.len() == before {
+            break;
+        }
     }
     if passes.is_empty() {
         None
