@@ -1,25 +1,66 @@
 //! Normalize benchmarks.
 //!
 //! Questions answered:
-//! * `fix_encoding/clean_*`: how fast is the fast path on text that needs no
-//!   repair (English ASCII-heavy, German with umlauts and typographic quotes,
-//!   Greek)? Target: >= 500 MB/s.
-//! * `fix_encoding/mangled_*`: how fast is the repair on text mangled through
-//!   Windows-1252 and the Greek code page? Target: >= 50 MB/s.
+//! * `fix_encoding/clean_*`: how fast is the pre-check on text that needs no
+//!   repair — English (ASCII-heavy), German (umlauts, typographic quotes),
+//!   Greek, Russian (with "ё", whose letter pairs look like mojibake to the
+//!   first scan)? Target: >= 500 MB/s.
+//! * `fix_encoding/mangled_*`: how fast is the repair on German mangled
+//!   through Windows-1252, and on a page where lines are mangled through the
+//!   Greek code page as in seed 000 ("β†’", "πŸ€–")? Target: >= 50 MB/s.
 //! * `normalize/default`: the full default pipeline (repair + hygiene) on a
 //!   page with a mangled line.
 //!
 //! Texts are written for this bench (no third-party corpus is needed to
-//! measure throughput); each is repeated to about 64 KiB.
+//! measure throughput). Each is about 1 MB of sentences drawn from a few
+//! hundred words in a fixed pseudo-random order, so that mangled runs meet
+//! varied neighbours instead of one sentence repeated.
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use nutgraf_text::normalize::{fix_encoding, normalize, NormalizeConfig};
+use std::borrow::Cow;
 
-const EN: &str = "The central bank kept its key rate unchanged on Thursday, saying inflation had eased for a third month while wages kept rising. Analysts had expected the decision; markets barely moved. “We will stay vigilant,” the governor said.\n";
-const DE: &str = "Die Bürgermeisterin erklärte am Donnerstag, die Straßenbahn werde ab März häufiger fahren. „Wir müssen schneller werden“, sagte sie – und kündigte für Ärzte und Pflegekräfte günstigere Tickets an.\n";
-const EL: &str = "Η Αθήνα και η Θεσσαλονίκη θα αποκτήσουν νέες γραμμές μετρό έως το 2030, δήλωσε ο υπουργός Μεταφορών.\n";
+const SIZE: usize = 1 << 20;
 
-fn repeat(s: &str) -> String {
-    s.repeat(64 * 1024 / s.len() + 1)
+const EN: &str = "the central bank kept its key rate unchanged on Thursday saying inflation had eased for a third month while wages kept rising analysts expected decision markets barely moved governor said we will stay vigilant café naïve résumé “quoted” – dash — em … ellipsis € 49 £30 government minister election vote parliament budget tax health school city council police court report week year people country world company business market price energy climate weather football team season";
+const DE: &str = "die Bürgermeisterin erklärte am Donnerstag Straßenbahn werde ab März häufiger fahren „Wir müssen schneller werden“ sagte sie – und kündigte für Ärzte und Pflegekräfte günstigere Tickets an Größe Übermaß ÄRGER Öffnung Gebäude Brücke Flüchtlinge Wähler Gespräch Bundesländer Schüler Zuständigkeit Behörde natürlich außerdem später während Mönchengladbach Düsseldorf Köln München Zürich Führung Regierung über fünf Stück Jahrhundert Verkehrsminister Straße heißt";
+const EL: &str = "Η Αθήνα και η Θεσσαλονίκη θα αποκτήσουν νέες γραμμές μετρό έως το δήλωσε ο υπουργός Μεταφορών κυβέρνηση εκλογές βουλή προϋπολογισμός φόρος υγεία σχολείο πόλη δήμος αστυνομία δικαστήριο έκθεση εβδομάδα χρόνος άνθρωποι χώρα κόσμος εταιρεία αγορά τιμή ενέργεια κλίμα καιρός ομάδα …";
+const EL_QUOTES: &str = "«εισαγωγικά» «Αθήνα» κυβέρνηση εκλογές βουλή δήμος";
+const RU: &str = "в Москве сегодня тепло в Санкт-Петербурге дождь правительство выборы парламент бюджет налог здоровье школа город совет полиция суд доклад неделя год люди страна мир компания рынок цена энергия климат погода команда всё ещё её своё лёд — тире … объявил заявил министр";
+
+/// About 1 MB of lines of 6 to 20 words of `words`, in a fixed pseudo-random order.
+fn text(words: &str) -> String {
+    let words: Vec<&str> = words.split(' ').collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut s = String::with_capacity(SIZE + 256);
+    while s.len() < SIZE {
+        let n = 6 + next(15);
+        for k in 0..n {
+            if k > 0 {
+                s.push(' ');
+            }
+            s.push_str(words[next(words.len())]);
+        }
+        s.push_str(".\n");
+    }
+    s
+}
+
+/// UTF-8 bytes read through a code page whose upper half is `upper`
+/// (chars of bytes 0x80..=0xFF; 0xA0..=0xFF are Latin-1 when `None`).
+fn mangle(s: &str, c1: &[char; 32], upper: Option<&[char; 96]>) -> String {
+    s.bytes()
+        .map(|b| match b {
+            0..=0x7F => char::from(b),
+            0x80..=0x9F => c1[(b - 0x80) as usize],
+            _ => upper.map_or(char::from(b), |u| u[(b - 0xA0) as usize]),
+        })
+        .collect()
 }
 
 /// Windows-1252 for bytes 0x80..=0x9F (undefined bytes as their own code point).
@@ -28,49 +69,97 @@ const CP1252_C1: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-/// UTF-8 bytes read as Windows-1252.
-fn cp1252_mangle(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            0x80..=0x9F => CP1252_C1[(b - 0x80) as usize],
-            _ => char::from(b),
+/// The Greek page of seed 000: cp1253 (else cp1252) for 0x80..=0x9F,
+/// which is [`CP1252_C1`], and ISO-8859-7 (else cp1253) for 0xA0..=0xFF.
+fn greek_upper() -> [char; 96] {
+    let s = "\u{A0}‘’£€₯¦§¨©ͺ«¬\u{AD}®―°±²³΄΅Ά·ΈΉΊ»Ό½ΎΏΐΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡ\u{D2}ΣΤΥΦΧΨΩΪΫάέήίΰαβγδεζηθικλμνξοπρςστυφχψωϊϋόύώ\u{FF}";
+    assert_eq!(s.chars().count(), 96);
+    let mut out = ['\0'; 96];
+    for (o, c) in out.iter_mut().zip(s.chars()) {
+        *o = c;
+    }
+    out
+}
+
+/// A page like seed 000: clean English lines, and after every fourth one a
+/// line of bullets whose arrows, emoji and dashes (not the bullets) were
+/// read through the Greek page: "  • β†’Putin's", "πŸ€–AI Summary".
+fn seed_like(en: &str) -> String {
+    let upper = greek_upper();
+    let lines = [
+        "  • →Putin's talks — you keep 🤖 AI Summary",
+        "⚪ Neutral 🧠 AI Read Original →via",
+        "  • →Rates unchanged — for now 📈 ok",
+    ];
+    let mangled: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.chars()
+                .map(|c| match c {
+                    '→' | '—' | '🤖' | '⚪' | '🧠' | '📈' => {
+                        mangle(c.encode_utf8(&mut [0; 4]), &CP1252_C1, Some(&upper))
+                    }
+                    _ => c.to_string(),
+                })
+                .collect()
         })
-        .collect()
+        .collect();
+    let mut s = String::with_capacity(SIZE + 256);
+    for (k, line) in en.lines().enumerate() {
+        if s.len() >= SIZE {
+            break;
+        }
+        s.push_str(line);
+        s.push('\n');
+        if k % 4 == 3 {
+            s.push_str(&mangled[k % 3]);
+            s.push('\n');
+        }
+    }
+    s
 }
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("fix_encoding");
-    for (name, text) in [
-        ("clean_en", repeat(EN)),
-        ("clean_de", repeat(DE)),
-        ("clean_el", repeat(EL)),
+    for (name, t) in [
+        ("clean_en", text(EN)),
+        ("clean_de", text(DE)),
+        ("clean_el", text(EL)),
+        ("clean_ru", text(RU)),
+        ("clean_el_guillemets", text(&format!("{EL} {EL_QUOTES}"))),
     ] {
         assert!(
-            matches!(fix_encoding(&text), std::borrow::Cow::Borrowed(_)),
+            matches!(fix_encoding(&t), Cow::Borrowed(_)),
             "{name} must stay clean"
         );
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&text)).len()));
+        g.throughput(Throughput::Bytes(t.len() as u64));
+        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&t)).len()));
     }
-    let mangled_de = cp1252_mangle(&repeat(DE));
-    assert_eq!(fix_encoding(&mangled_de), repeat(DE));
-    let greek_line = "Key points\n  \u{2022} \u{3B2}\u{2020}\u{2019}Rates unchanged \u{3B2}\u{20AC}\u{201D} for now\n";
-    let mangled_el = repeat(greek_line);
-    for (name, text) in [
-        ("mangled_de_cp1252", mangled_de),
-        ("mangled_line_cp1253", mangled_el),
+    let de = text(DE);
+    let mangled_de = mangle(&de, &CP1252_C1, None);
+    assert_eq!(fix_encoding(&mangled_de), de);
+    let en = text(EN);
+    let seed = seed_like(&en);
+    let fixed = fix_encoding(&seed);
+    for want in [
+        "  • →Putin's talks — you keep 🤖 AI",
+        "⚪ Neutral 🧠 AI Read Original →via",
     ] {
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&text)).len()));
+        assert!(fixed.contains(want), "seed-like page lacks {want:?}");
+    }
+    assert!(!fixed.contains("β†") && !fixed.contains("πŸ"));
+    for (name, t) in [("mangled_de_cp1252", mangled_de), ("mangled_seed000", seed)] {
+        g.throughput(Throughput::Bytes(t.len() as u64));
+        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&t)).len()));
     }
     g.finish();
 
     let mut g = c.benchmark_group("normalize");
     let page = format!(
         "{}{}{}",
-        repeat(EN),
-        "  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n",
-        repeat(DE)
+        &en[..en.floor_char_boundary_compat(SIZE / 2)],
+        "\n  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n",
+        &de[..de.floor_char_boundary_compat(SIZE / 2)]
     );
     let config = NormalizeConfig::default();
     g.throughput(Throughput::Bytes(page.len() as u64));
@@ -78,6 +167,21 @@ fn bench(c: &mut Criterion) {
         b.iter(|| normalize(black_box(&page), &config).text().len())
     });
     g.finish();
+}
+
+/// `str::floor_char_boundary` for the stable toolchain.
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorBoundary for String {
+    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
+        i = i.min(self.len());
+        while !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
 }
 
 criterion_group!(benches, bench);

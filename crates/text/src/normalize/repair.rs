@@ -7,7 +7,12 @@
 //!    non-ASCII characters, a C1 control character, or a non-ASCII character
 //!    that one of the known code pages maps to a UTF-8 lead byte followed by
 //!    a space or `?` (a lost `0xA0` byte). Anything else is returned borrowed
-//!    after one scan.
+//!    after one scan. A suspicious text must also pass [`could_change`], an
+//!    exact second scan (a small state machine over byte masks) that proves
+//!    no candidate of step 3 could be accepted, so most clean Greek or
+//!    Cyrillic text with a look-alike pair ("её", "ві") stays on the fast path.
+//!    Byte options, masks and character classes come from tables built once
+//!    from the generated `tables.rs`.
 //! 2. **Segments.** Suspicious texts are cut into segments: maximal runs of
 //!    non-ASCII characters (a single space or `?` may sit inside, standing
 //!    for a lost byte).
@@ -22,7 +27,9 @@
 //!    ([`window_cost`]): C1 controls, symbols glued to letters, letters of two
 //!    scripts in one word, case flips inside a word, an isolated letter of a
 //!    foreign script, rare blocks (IPA, combining marks, NKo…) all cost.
-//!    The code page with the largest total gain wins the segment.
+//!    The code page with the largest total gain wins the segment. A
+//!    segment's scores depend only on its chars and three neighbours, so
+//!    repeated segments are scored once per pass (a memo).
 //! 5. **Passes.** The whole procedure repeats (at most four times) to undo
 //!    double and triple encodings; C1 controls left over at the end are read
 //!    as Windows-1252 (or Mac Roman for a letter inside a word).
@@ -226,7 +233,9 @@ impl Tables {
             row
         };
         let chars = (0x80..0x800u32).chain(0x2000..0x2600u32);
-        let chars: Vec<char> = chars.map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
+        let chars: Vec<char> = chars
+            .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+            .collect();
         let opts: Vec<[Opts; 7]> = chars.iter().map(|&c| all(c)).collect();
         let masks: Vec<SeqMask> = opts.iter().map(SeqMask::of).collect();
         let susp: Vec<u16> = chars
@@ -351,7 +360,10 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     } else if b0 < 0xF0 {
         (((b0 & 0x0F) as u32) << 12 | cont(1) << 6 | cont(2), 3)
     } else {
-        (((b0 & 0x07) as u32) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+        (
+            ((b0 & 0x07) as u32) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
     };
     (char::from_u32(u).unwrap_or('\u{FFFD}'), len)
 }
@@ -481,12 +493,7 @@ fn could_change(text: &str) -> bool {
             borrow_ends.push(end);
         }
         let sp = |x: u8| if space { x } else { 0 };
-        let (n1, n2, s1, s2) = (
-            na2 & cont,
-            na3 & cont,
-            sa2 & cont | sp(na2 | sa2),
-            sp(na3),
-        );
+        let (n1, n2, s1, s2) = (na2 & cont, na3 & cont, sa2 & cont | sp(na2 | sa2), sp(na3));
         na1 = n1 | m.lead2;
         na2 = n2 | m.lead3;
         na3 = m.lead4;
@@ -537,7 +544,10 @@ fn borrow_matters(text: &str, start: usize, end: usize, borrow_ends: &[usize]) -
                 for k in 0..n - 1 {
                     buf[k + 1] = conts[k].as_slice()[idx[k]];
                 }
-                if let Some(o) = std::str::from_utf8(&buf[..n]).ok().and_then(|s| s.chars().next()) {
+                if let Some(o) = std::str::from_utf8(&buf[..n])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                {
                     if o == 'à' {
                         return true;
                     }
@@ -910,10 +920,7 @@ fn window_cost(info: &TextInfo, seq: &[char], left: [Option<char>; 2], right: Op
             {
                 cost += 1.0;
             }
-            if is_upper(c)
-                && prev.is_some_and(|p| is_upper(p))
-                && next.is_some_and(|n| is_lower(n))
-            {
+            if is_upper(c) && prev.is_some_and(is_upper) && next.is_some_and(is_lower) {
                 cost += 1.0;
             }
             if is_lower(c) {
@@ -1660,11 +1667,14 @@ impl std::hash::Hasher for Fx {
     }
 }
 
+/// Strictly accepted candidates and their total gain.
+type Accepted = (f32, Vec<Candidate>);
+
 /// The scoring of one segment for every page: planned candidates, and the
 /// strictly accepted ones with their total gain.
 #[derive(Debug)]
 struct SegmentResult {
-    pages: [(Vec<Planned>, (f32, Vec<Candidate>)); 7],
+    pages: [(Vec<Planned>, Accepted); 7],
 }
 
 /// Reads a C1 control character left over after repair as the byte it is:
@@ -1829,22 +1839,5 @@ mod debug {
             }
         }
         eprintln!("result {:?}", repair_passes(&text).map(|x| x.1));
-    }
-}
-#[cfg(test)]
-mod scratch {
-    use super::*;
-    #[test]
-    fn scratch_susp() {
-        for t in [
-            "Η Αθήνα και η Θεσσαλονίκη θα αποκτήσουν νέες γραμμές μετρό έως το 2030, δήλωσε ο υπουργός Μεταφορών.\n",
-            "В Москве сегодня +25 °C, в Санкт-Петербурге дождь. Всё ещё её Ёлка.\n",
-            "Київ і Львів: від її вулиці\n",
-            "東京都は今日、新しい計画を発表しました。\n",
-        ] {
-            let chars: Vec<char> = t.chars().collect();
-            let pairs: Vec<String> = chars.windows(2).filter(|w| starts_suspicious(w[0], Some(w[1]))).map(|w| format!("{}{}", w[0], w[1])).collect();
-            eprintln!("{} {:?}", is_suspicious(t), pairs);
-        }
     }
 }
