@@ -22,6 +22,11 @@ pub fn apply(mut c: SummarizerConfig, spec: &str) -> SummarizerConfig {
         w = match k {
             "position" => w.position(f()),
             "position_decay" => w.position_decay(f()),
+            "lead_block" => w.lead_block(f()),
+            "title_cover" => w.title_cover(f()),
+            "lead_in_penalty" => w.lead_in_penalty(f()),
+            "quote_penalty" => w.quote_penalty(f()),
+            "question_penalty" => w.question_penalty(f()),
             "centrality" => w.centrality(f()),
             "forward" => w.forward(f()),
             "backward" => w.backward(f()),

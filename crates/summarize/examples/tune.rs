@@ -17,13 +17,13 @@
 //! of Lead-3 and sumy's LexRank (49.61/42.52/38.83, the README's figures).
 //! The objective is the smallest margin plus a tenth of their mean.
 //!
-//! **Search.** Coordinate ascent from [`START`] over the fixed grid
-//! [`GRID`], in that order, for two passes; a value is kept only when it
-//! raises the objective by more than [`MIN_GAIN`] (changes within noise are
+//! **Search.** Coordinate ascent from `start()` over the fixed grid
+//! `GRID`, in that order, for two passes; a value is kept only when it
+//! raises the objective by more than `MIN_GAIN` (changes within noise are
 //! rejected, so unhelpful features stay neutral).
 //!
 //! **Cross-validation.** The documents of each pool are shuffled with a
-//! fixed seed ([`SEED`]) and dealt into [`FOLDS`] folds (so every fold holds
+//! fixed seed (`SEED`) and dealt into `FOLDS` folds (so every fold holds
 //! a fifth of each pool). For each fold the search runs on the other four
 //! and the result scores the held-out fold; the held-out scores of all
 //! folds together give the cross-validated figures. The shipped weights are
@@ -71,7 +71,7 @@ fn start() -> DefaultWeights {
 
 /// The search grid, in search order.
 const GRID: &[(&str, &[f64])] = &[
-    ("position_decay", &[0.5, 1.0, 1.5, 2.0, 3.0, 4.0]),
+    ("position_decay", &[1.0, 1.5, 2.0, 2.5, 3.0, 4.0]),
     ("lead_block", &[0.0, 0.4, 0.8, 1.2, 1.6]),
     ("centrality", &[0.0, 0.2, 0.4, 0.6, 0.8]),
     ("backward", &[-0.5, 0.0, 0.5, 0.75, 1.0]),
@@ -319,7 +319,11 @@ fn main() {
         d
     };
     let pools = [
-        Pool::new("en", load(&format!("{dir}/en.dev.jsonl")), Some(LEXRANK_BBC)),
+        Pool::new(
+            "en",
+            load(&format!("{dir}/en.dev.jsonl")),
+            Some(LEXRANK_BBC),
+        ),
         Pool::new("de", cat("de.dev.jsonl", "de_meta.dev.jsonl"), None),
         Pool::new("ent", cat("en_teaser.dev.jsonl", "en_meta.dev.jsonl"), None),
     ];
@@ -362,6 +366,14 @@ fn main() {
     let c = base().weights(w);
     let held_in: Vec<Vec<RougeScores>> =
         pools.iter().zip(&all).map(|(p, i)| p.run(i, &c)).collect();
-    report("held-in (weights searched on all dev documents)", &pools, &held_in);
-    report("cross-validated (each fold scored with weights searched on the other folds)", &pools, &cv);
+    report(
+        "held-in (weights searched on all dev documents)",
+        &pools,
+        &held_in,
+    );
+    report(
+        "cross-validated (each fold scored with weights searched on the other folds)",
+        &pools,
+        &cv,
+    );
 }

@@ -166,7 +166,10 @@ pub(crate) fn is_quote(text: &str) -> bool {
     let last = t.chars().last();
     first.is_some_and(is_quote_char)
         || (last.is_some_and(is_quote_char)
-            && t.chars().rev().nth(1).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')))
+            && t.chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…')))
 }
 
 /// A question: the last character that is not a closing quote or bracket

@@ -524,8 +524,131 @@ fn default_avoids_a_lead_in_that_ends_with_a_colon() {
         )
     };
     let s = Summarizer::new(SummarizerConfig::default().budget(Budget::Sentences(3))).unwrap();
-    let with_colon = s.summarize_text(&body(":"), Some("Harbour towns test tidal turbines"), Language::En).unwrap();
-    assert!(with_colon.sentences.iter().all(|x| !x.text.ends_with(':')), "{:?}", with_colon.sentences);
-    let plain = s.summarize_text(&body("."), Some("Harbour towns test tidal turbines"), Language::En).unwrap();
-    assert!(plain.sentences.iter().any(|x| x.text.starts_with("The turbines have")), "{:?}", plain.sentences);
+    let with_colon = s
+        .summarize_text(
+            &body(":"),
+            Some("Harbour towns test tidal turbines"),
+            Language::En,
+        )
+        .unwrap();
+    assert!(
+        with_colon.sentences.iter().all(|x| !x.text.ends_with(':')),
+        "{:?}",
+        with_colon.sentences
+    );
+    let plain = s
+        .summarize_text(
+            &body("."),
+            Some("Harbour towns test tidal turbines"),
+            Language::En,
+        )
+        .unwrap();
+    assert!(
+        plain
+            .sentences
+            .iter()
+            .any(|x| x.text.starts_with("The turbines have")),
+        "{:?}",
+        plain.sentences
+    );
+}
+
+/// Weights that reduce the default to a position prior (`1/(1+i)`), so a
+/// test sees one feature at a time.
+fn position_only() -> DefaultWeights {
+    DefaultWeights::default()
+        .position_decay(1.0)
+        .lead_block(0.0)
+        .centrality(0.0)
+        .title(0.0)
+        .title_cover(0.0)
+        .length(0.0)
+        .min_words(0)
+        .quote_penalty(1.0)
+        .question_penalty(1.0)
+        .mmr_lambda(1.0)
+}
+
+fn pick(w: DefaultWeights, k: usize, text: &str, title: Option<&str>) -> Vec<String> {
+    Summarizer::new(
+        SummarizerConfig::default()
+            .budget(Budget::Sentences(k))
+            .weights(w),
+    )
+    .unwrap()
+    .summarize_text(text, title, Language::En)
+    .unwrap()
+    .sentences
+    .into_iter()
+    .map(|s| s.text)
+    .collect()
+}
+
+#[test]
+fn quote_and_question_detectors() {
+    use crate::prep::{is_question, is_quote};
+    assert!(is_quote("\"We will win,\" the coach said."));
+    assert!(is_quote("„Wir gewinnen“, sagte der Trainer."));
+    assert!(is_quote("The coach said: \"We will win.\""));
+    assert!(is_quote("« Nous gagnerons », a dit l'entraîneur."));
+    assert!(!is_quote("The coach said the team would win."));
+    assert!(!is_quote("The team's \"new\" coach arrived on Monday."));
+    assert!(is_question("Will the team win?"));
+    assert!(is_question("He asked: \"Will the team win?\""));
+    assert!(!is_question("The team won."));
+    assert!(!is_question("Who knows? The team won."));
+}
+
+const BUDGET_NEWS: &str = "The city council approved a new budget for schools on Monday.\n\n\
+    SECOND\n\n\
+    The budget adds ten million euros for repairs to school roofs.\n\n\
+    Parents had protested against leaking classrooms for months.";
+
+#[test]
+fn default_quote_penalty_skips_direct_speech() {
+    let quoted = BUDGET_NEWS.replace(
+        "SECOND",
+        "\"We will finally fix every classroom,\" the mayor said.",
+    );
+    let w = position_only().quote_penalty(0.3);
+    let got = pick(w, 2, &quoted, None);
+    assert!(got.iter().all(|s| !s.starts_with('"')), "{got:?}");
+    // Leave-alone twin: the same statement as reported speech is kept.
+    let reported = BUDGET_NEWS.replace(
+        "SECOND",
+        "The mayor said the city would finally fix every classroom.",
+    );
+    let got = pick(w, 2, &reported, None);
+    assert!(got[1].starts_with("The mayor said"), "{got:?}");
+    assert_eq!(got, pick(position_only(), 2, &reported, None));
+}
+
+#[test]
+fn default_question_penalty_skips_questions() {
+    let asked = BUDGET_NEWS.replace("SECOND", "Will the money be enough for every classroom?");
+    let w = position_only().question_penalty(0.3);
+    let got = pick(w, 2, &asked, None);
+    assert!(got.iter().all(|s| !s.ends_with('?')), "{got:?}");
+    // Leave-alone twin: the statement form is kept.
+    let told = BUDGET_NEWS.replace("SECOND", "The money may not be enough for every classroom.");
+    assert_eq!(
+        pick(w, 2, &told, None),
+        pick(position_only(), 2, &told, None)
+    );
+    assert!(pick(w, 2, &told, None)[1].starts_with("The money"));
+}
+
+#[test]
+fn default_title_cover_prefers_the_sentence_that_restates_the_headline() {
+    let text = BUDGET_NEWS.replace("SECOND", "The vote followed a long debate in the chamber.");
+    let title = Some("Ten million euros for school roofs");
+    let w = position_only().title_cover(2.0);
+    let got = pick(w, 2, &text, title);
+    assert!(got[1].contains("school roofs"), "{got:?}");
+    assert!(pick(position_only(), 2, &text, title)[1].starts_with("The vote"));
+    // Without a title the feature is silent.
+    assert_eq!(
+        pick(w, 2, &text, None),
+        pick(position_only(), 2, &text, None)
+    );
 }
