@@ -72,7 +72,11 @@ fn large_pages_finish_quickly() {
     // Linear time: a 2 MB page of short and long lines, and one 1 MB line.
     let mut page = String::new();
     for i in 0..20_000 {
-        page.push_str(if i % 3 == 0 { "Home\n" } else { "Short teaser line number here\n" });
+        page.push_str(if i % 3 == 0 {
+            "Home\n"
+        } else {
+            "Short teaser line number here\n"
+        });
         if i % 50 == 0 {
             page.push_str("A long paragraph of article text that goes on, and on, with commas, and stop words in it. What do you think? Share your thoughts in the comments below.\n");
         }
