@@ -250,7 +250,7 @@ def main() -> None:
 
     def check(label: str, value: float, target: float, unit: str, higher: bool = True) -> None:
         ok = value >= target if higher else value <= target
-        lines.append(f"  [{'ok' if ok else 'MISS'}] {label}: {value:,.1f}{unit} (target {'>=' if higher else '<='} {target:g}{unit})")
+        lines.append(f"  [{'ok' if ok else 'MISS'}] {label}: {value:,.2f}{unit} (target {'>=' if higher else '<='} {target:g}{unit})")
 
     if ref_crit and "lede" in crit:
         check("lede crate time / nutgraf summarizer time (criterion)", crit["lede"] / ref_crit, 2, "x")
