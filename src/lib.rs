@@ -328,11 +328,13 @@ impl Pipeline {
         };
 
         let block_texts: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
-        let detected = self.detector.detect_document(&block_texts);
-        let language = match self.config.language {
-            LanguageSetting::Fixed(l) => l,
-            LanguageSetting::Auto => detected.language(),
+        // A language given by the caller is not detected (detection is the
+        // most expensive stage); the report then states it with confidence 1.
+        let detected = match self.config.language {
+            LanguageSetting::Fixed(l) => DocumentLanguage::given(l, block_texts.len()),
+            LanguageSetting::Auto => self.detector.detect_document(&block_texts),
         };
+        let language = detected.language();
 
         // Sentences per kept block, spans in the normalized text.
         let mut units = Vec::new();
@@ -439,6 +441,22 @@ mod tests {
                 limit: 10
             })
         ));
+    }
+
+    #[test]
+    fn a_given_language_is_reported_as_given() {
+        let text = "Die Stadtwerke testen Turbinen im Hafen. Die Fischer sind skeptisch.";
+        let auto = Pipeline::default().run(text).unwrap();
+        assert_eq!(auto.language(), Language::De);
+        let fixed = Pipeline::builder()
+            .language(Some(Language::En))
+            .build()
+            .unwrap()
+            .run(text)
+            .unwrap();
+        assert_eq!(fixed.language(), Language::En);
+        assert_eq!(fixed.language.confidence(), 1.0);
+        assert_eq!(fixed.summary.language, Language::En);
     }
 
     #[test]

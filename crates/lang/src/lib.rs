@@ -135,6 +135,24 @@ pub struct Detection {
 }
 
 impl Detection {
+    /// A detection that states a language given by the caller (confidence 1,
+    /// reliable): what a pipeline reports when told the language instead of
+    /// detecting it.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_lang::{Detection, Language};
+    /// let d = Detection::given(Language::De);
+    /// assert_eq!((d.language(), d.confidence(), d.is_reliable()), (Language::De, 1.0, true));
+    /// ```
+    pub fn given(language: Language) -> Detection {
+        Detection {
+            language,
+            confidence: 1.0,
+            reliable: true,
+        }
+    }
+
     /// The detected language ([`Language::Und`] when nothing can be said).
     ///
     /// # Example
@@ -197,6 +215,27 @@ pub struct DocumentLanguage {
 }
 
 impl DocumentLanguage {
+    /// A document language given by the caller for a document of `blocks`
+    /// blocks: every block gets [`Detection::given`], no mixed report.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf_lang::{DocumentLanguage, Language};
+    /// let d = DocumentLanguage::given(Language::En, 3);
+    /// assert_eq!(d.language(), Language::En);
+    /// assert_eq!(d.blocks().len(), 3);
+    /// assert!(d.mixed().is_none());
+    /// ```
+    pub fn given(language: Language, blocks: usize) -> DocumentLanguage {
+        DocumentLanguage {
+            language,
+            confidence: 1.0,
+            reliable: true,
+            blocks: vec![Detection::given(language); blocks],
+            mixed: None,
+        }
+    }
+
     /// The document language ([`Language::Und`] when no block has one).
     ///
     /// # Example
