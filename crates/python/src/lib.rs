@@ -143,7 +143,11 @@ fn config_from_json(json: &str) -> PyResult<PipelineConfig> {
 // ---------------------------------------------------------------------------
 // Results as Python objects.
 
-fn document_dict<'py>(py: Python<'py>, input: &str, doc: &Document) -> PyResult<Bound<'py, PyDict>> {
+fn document_dict<'py>(
+    py: Python<'py>,
+    input: &str,
+    doc: &Document,
+) -> PyResult<Bound<'py, PyDict>> {
     let ix = CharIndex::new(input);
     let a = &doc.article;
     let blocks = PyList::empty(py);
@@ -160,11 +164,12 @@ fn document_dict<'py>(py: Python<'py>, input: &str, doc: &Document) -> PyResult<
         "text": a.text(),
     });
     let removed = PyList::empty(py);
-    for r in &doc.removed {
+    for (i, r) in doc.removed.iter().enumerate() {
         let (s, e) = ix.span(&r.span);
         removed.append(dict!(py, {
             "kind": r.block.kind.name(),
-            "text": &r.block.text,
+            // As the CLI: the whole block, or only the sentences trimmed from it.
+            "text": doc.removed_text(i).unwrap_or(&r.block.text),
             "start": s,
             "end": e,
             "reason": r.reason.rule,
@@ -334,28 +339,29 @@ impl PyPipeline {
         if threads == Some(0) {
             return Err(err("threads must be at least 1"));
         }
-        let docs: Vec<Result<Document, String>> = py.detach(|| {
-            let work = || {
-                texts
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        self.inner
-                            .run(t)
-                            .map_err(|e| format!("text {i} of the batch: {e}"))
-                    })
-                    .collect()
-            };
-            match threads {
-                None => Ok(work()),
-                Some(n) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map(|pool| pool.install(work))
-                    .map_err(|e| e.to_string()),
-            }
-        })
-        .map_err(err)?;
+        let docs: Vec<Result<Document, String>> = py
+            .detach(|| {
+                let work = || {
+                    texts
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            self.inner
+                                .run(t)
+                                .map_err(|e| format!("text {i} of the batch: {e}"))
+                        })
+                        .collect()
+                };
+                match threads {
+                    None => Ok(work()),
+                    Some(n) => rayon::ThreadPoolBuilder::new()
+                        .num_threads(n)
+                        .build()
+                        .map(|pool| pool.install(work))
+                        .map_err(|e| e.to_string()),
+                }
+            })
+            .map_err(err)?;
         let out = PyList::empty(py);
         for (doc, text) in docs.into_iter().zip(&texts) {
             out.append(document_dict(py, text, &doc.map_err(err)?)?)?;
@@ -433,10 +439,7 @@ fn language_setting(code: &str) -> PyResult<String> {
 
 /// Normalized text and the change log (character offsets into `text`).
 #[pyfunction]
-fn normalize<'py>(
-    py: Python<'py>,
-    text: PyBackedStr,
-) -> PyResult<(String, Bound<'py, PyList>)> {
+fn normalize<'py>(py: Python<'py>, text: PyBackedStr) -> PyResult<(String, Bound<'py, PyList>)> {
     let config = PipelineConfig::default().normalize;
     let (normalized, changes) = py.detach(|| {
         let n = nutgraf_core::text::normalize::normalize(&text, &config);
@@ -486,11 +489,7 @@ fn split_sentences<'py>(
     Ok((language.code(), list))
 }
 
-fn rouge_scorer(
-    stemmer: bool,
-    tokenizer: &str,
-    stem_language: Option<&str>,
-) -> PyResult<Scorer> {
+fn rouge_scorer(stemmer: bool, tokenizer: &str, stem_language: Option<&str>) -> PyResult<Scorer> {
     let stem = match stem_language {
         None => None,
         Some(code) => Some(
@@ -547,10 +546,7 @@ fn rouge_many(
     });
     Ok(scores
         .iter()
-        .map(|s| {
-            s.as_array()
-                .map(|x| (x.precision, x.recall, x.fmeasure))
-        })
+        .map(|s| s.as_array().map(|x| (x.precision, x.recall, x.fmeasure)))
         .collect())
 }
 
