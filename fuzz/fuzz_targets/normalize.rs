@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
         }
         assert!(at <= input.len());
         let t = n.text();
-        for (i, ch) in t.char_indices() {
+        // Mapping a span is O(changes): check the first characters only, so the
+        // target itself stays linear.
+        for (i, ch) in t.char_indices().take(64) {
             let o = n.to_original(i..i + ch.len_utf8());
             assert!(o.start <= o.end && o.end <= input.len());
             assert!(input.is_char_boundary(o.start) && input.is_char_boundary(o.end));

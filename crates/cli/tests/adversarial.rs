@@ -154,8 +154,8 @@ fn hostile_json_lines_get_error_objects() {
 #[test]
 fn random_bytes_never_crash_any_subcommand() {
     let d = tempfile::tempdir().unwrap();
-    for seed in 1..3u64 {
-        let bytes = random_bytes(64 << 10, seed);
+    for seed in 1..2u64 {
+        let bytes = random_bytes(16 << 10, seed);
         let f = write(d.path(), &format!("r{seed}.bin"), &bytes);
         let f = f.to_str().unwrap();
         for cmd in ["normalize", "clean", "lang", "split", "summarize"] {

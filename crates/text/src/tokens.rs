@@ -63,6 +63,10 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 mod stopwords;
 pub use stopwords::{is_stopword, stopwords};
 
+/// Longest word (in bytes) that [`Stemmer::stem`] stems; longer ones are
+/// left as they are, which keeps stemming linear in the text's length.
+pub const MAX_STEM_BYTES: usize = 128;
+
 /// A Snowball stemmer for one language (rust-stemmers underneath).
 pub struct Stemmer {
     inner: rust_stemmers::Stemmer,
@@ -122,12 +126,19 @@ impl Stemmer {
 
     /// Stems a (lowercased) word.
     ///
+    /// A word longer than [`MAX_STEM_BYTES`] is returned as it is: no real
+    /// word is that long, and the Snowball stemmers take time quadratic in
+    /// the word's length (a 100 KB "word" took seconds).
+    ///
     /// # Example
     /// ```
     /// use nutgraf_text::{tokens::Stemmer, Language};
     /// assert_eq!(Stemmer::new(Language::En).unwrap().stem("connections"), "connect");
     /// ```
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        if word.len() > MAX_STEM_BYTES {
+            return Cow::Borrowed(word);
+        }
         self.inner.stem(word)
     }
 }
