@@ -12,6 +12,9 @@ use nutgraf_text::Language;
 
 use crate::{Input, SummarizerConfig, UnitKind};
 
+/// Stems longer than this are not split into compound parts (keeps the
+/// work per word bounded).
+const COMPOUND_MAX_CHARS: usize = 64;
 /// Stems at least this long (in chars) are looked at as compounds.
 const COMPOUND_MIN_CHARS: usize = 8;
 /// Shortest compound part (in chars).
@@ -128,7 +131,9 @@ fn compound_parts(interner: &Interner) -> Vec<Vec<u32>> {
             let chars: Vec<(usize, char)> = stem.char_indices().collect();
             let n = chars.len();
             let mut out = Vec::new();
-            if n < COMPOUND_MIN_CHARS {
+            // Real compounds are short; a longer "word" (a URL, a run of
+            // symbols) would cost time quadratic in its length.
+            if !(COMPOUND_MIN_CHARS..=COMPOUND_MAX_CHARS).contains(&n) {
                 return out;
             }
             // Trailing part (the compound's head): longest first.

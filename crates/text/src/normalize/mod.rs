@@ -480,9 +480,14 @@ pub fn normalize<'a>(input: &'a str, config: &NormalizeConfig) -> Normalized<'a>
     // Hygiene, and once more repair + hygiene if hygiene uncovered mojibake
     // (e.g. an entity-escaped mangled character), so the result is stable.
     for round in 0..2 {
-        let step = hygiene::hygiene(&cur, config);
+        let mut step = hygiene::hygiene(&cur, config);
         let hygiene_changed = !step.is_empty();
-        if hygiene_changed {
+        // Hygiene to a fixed point: a decoded entity can leave spaces that
+        // the same pass has already collapsed around ("&nbsp;&nbsp;" → "  ").
+        let mut passes = 0;
+        while !step.is_empty() && passes < 3 {
+            passes += 1;
+            let decoded_entity = step.iter().any(|c| c.kind == ChangeKind::HtmlEntity);
             let next = Normalized::from_changes(&cur, step.clone())
                 .into_text()
                 .into_owned();
@@ -492,7 +497,13 @@ pub fn normalize<'a>(input: &'a str, config: &NormalizeConfig) -> Normalized<'a>
                 compose(&changes, &step, &next)
             };
             cur = next;
-        } else if changes.is_empty() {
+            step = if decoded_entity {
+                hygiene::hygiene(&cur, config)
+            } else {
+                Vec::new()
+            };
+        }
+        if !hygiene_changed && changes.is_empty() {
             return Normalized::from_changes(input, Vec::new());
         }
         if round == 1 || !config.repair_mojibake || !hygiene_changed || !repair::is_suspicious(&cur)
