@@ -312,9 +312,12 @@ fn regression_issue11_long_word_is_linear_in_the_summarizer() {
 }
 
 #[test]
-#[ignore = "bug: nutgraf-text normalize (mojibake repair) is quadratic on random bytes decoded lossily (100 KB: 0.8 s, 1 MB: 43 s in release)"]
 fn regression_issue11_normalize_is_linear_on_random_bytes() {
-    let d = decode(&random_bytes(1 << 20, 1), true).unwrap();
+    // Fixed in nutgraf-text: composing two change logs scanned one log from
+    // the start for every change of the other (quadratic in the number of
+    // changes). The size here is small for debug builds; the benchmark
+    // checks the 1×/10×/100× curve.
+    let d = decode(&random_bytes(1 << 18, 1), true).unwrap();
     let n = normalize(&d.text, &NormalizeConfig::default());
     assert!(!n.text().is_empty());
 }

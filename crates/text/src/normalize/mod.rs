@@ -319,8 +319,14 @@ fn compose(first: &[Change], second: &[Change], t2: &str) -> Vec<Change> {
     }
     // t1 offset -> t0 offset, for a start (`end == false`) or an end.
     let back = |p: usize, end: bool| -> usize {
-        let mut delta: isize = 0;
-        for (c, r) in first.iter().zip(&t1_ranges) {
+        // Changes that end before `p` only shift it: skip them with a binary
+        // search (a linear scan here made composing two long logs quadratic).
+        let j = t1_ranges.partition_point(|r| r.end < p);
+        let mut delta: isize = match j.checked_sub(1) {
+            Some(k) => first[k].original.end as isize - t1_ranges[k].end as isize,
+            None => 0,
+        };
+        for (c, r) in first[j..].iter().zip(&t1_ranges[j..]) {
             if p < r.start || (p == r.start && (end || r.is_empty())) {
                 if !(p == r.start && !end && r.is_empty()) {
                     break;
@@ -357,23 +363,42 @@ fn compose(first: &[Change], second: &[Change], t2: &str) -> Vec<Change> {
         }
         merged.push((s, e, k));
     }
-    // t0 boundary -> t2 offset (boundaries lie outside every change).
-    let fwd = |changes: &[Change], p: usize| -> usize {
-        let mut d: isize = 0;
-        for c in changes {
-            if c.original.end <= p && !(c.original.is_empty() && c.original.start == p) {
-                d += c.replacement.len() as isize - c.original.len() as isize;
-            } else {
-                break;
+    // t0 boundary -> t2 offset (boundaries lie outside every change). The
+    // queries come in increasing order, so each log is walked once with a
+    // cursor (a scan from the start per query was quadratic).
+    struct Fwd<'c> {
+        changes: &'c [Change],
+        next: usize,
+        delta: isize,
+    }
+    impl Fwd<'_> {
+        fn at(&mut self, p: usize) -> usize {
+            while let Some(c) = self.changes.get(self.next) {
+                if c.original.end <= p && !(c.original.is_empty() && c.original.start == p) {
+                    self.delta += c.replacement.len() as isize - c.original.len() as isize;
+                    self.next += 1;
+                } else {
+                    break;
+                }
             }
+            (p as isize + self.delta) as usize
         }
-        (p as isize + d) as usize
+    }
+    let mut f1 = Fwd {
+        changes: first,
+        next: 0,
+        delta: 0,
+    };
+    let mut f2 = Fwd {
+        changes: second,
+        next: 0,
+        delta: 0,
     };
     merged
         .into_iter()
         .map(|(s, e, kind)| {
-            let a = fwd(second, fwd(first, s));
-            let b = fwd(second, fwd(first, e));
+            let a = f2.at(f1.at(s));
+            let b = f2.at(f1.at(e));
             Change {
                 original: s..e,
                 replacement: t2[a..b.max(a)].to_string(),
