@@ -323,9 +323,11 @@ fn regression_issue11_normalize_is_linear_on_random_bytes() {
 }
 
 #[test]
-#[ignore = "bug: the pipeline is quadratic on many identical short sentences of combining marks (100 KB: 0.3 s, 1 MB: 20 s in release; every stage alone is linear)"]
 fn regression_issue11_combining_marks_pipeline_is_linear() {
-    let text = combining_invisible_bidi(1 << 20);
+    // Fixed in nutgraf-text: Normalized::to_original scanned the change log
+    // from the start for every span (sentences × changes); it now uses a
+    // binary search. Small size for debug builds; the benchmark checks the curve.
+    let text = combining_invisible_bidi(1 << 18);
     let _ = ok_or_typed(Pipeline::default().run(&text));
 }
 

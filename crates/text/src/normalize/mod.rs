@@ -150,6 +150,9 @@ impl NormalizeConfig {
 pub struct Normalized<'a> {
     text: Cow<'a, str>,
     changes: Vec<Change>,
+    /// End of each change's replacement in the normalized text (for
+    /// mapping offsets back by binary search).
+    ends: Vec<usize>,
 }
 
 impl<'a> Normalized<'a> {
@@ -160,19 +163,23 @@ impl<'a> Normalized<'a> {
             return Normalized {
                 text: Cow::Borrowed(input),
                 changes,
+                ends: Vec::new(),
             };
         }
         let mut out = String::with_capacity(input.len());
+        let mut ends = Vec::with_capacity(changes.len());
         let mut at = 0;
         for c in &changes {
             out.push_str(&input[at..c.original.start]);
             out.push_str(&c.replacement);
+            ends.push(out.len());
             at = c.original.end;
         }
         out.push_str(&input[at..]);
         Normalized {
             text: Cow::Owned(out),
             changes,
+            ends,
         }
     }
 
@@ -200,26 +207,24 @@ impl<'a> Normalized<'a> {
     /// inside a replacement maps to the start of the replaced range (or its
     /// end, for the offset just past the replacement).
     pub fn to_original_offset(&self, offset: usize) -> usize {
-        // `delta` = original position - normalized position before the change.
-        let mut norm_at = 0usize; // normalized offset of the current input position
-        let mut orig_at = 0usize;
-        for c in &self.changes {
-            let gap = c.original.start - orig_at;
-            if offset <= norm_at + gap {
-                return orig_at + (offset - norm_at);
-            }
-            norm_at += gap;
-            let rep = c.replacement.len();
-            if offset < norm_at + rep {
-                return c.original.start;
-            }
-            if offset == norm_at + rep {
-                return c.original.end;
-            }
-            norm_at += rep;
-            orig_at = c.original.end;
+        // The first change whose replacement ends at or after `offset`
+        // decides; the ones before it only shift the offset.
+        let k = self.ends.partition_point(|&e| e < offset);
+        let (orig_at, norm_at) = match k.checked_sub(1) {
+            Some(j) => (self.changes[j].original.end, self.ends[j]),
+            None => (0, 0),
+        };
+        let Some(c) = self.changes.get(k) else {
+            return orig_at + (offset - norm_at);
+        };
+        let start = self.ends[k] - c.replacement.len();
+        if offset <= start {
+            orig_at + (offset - norm_at)
+        } else if offset < self.ends[k] {
+            c.original.start
+        } else {
+            c.original.end
         }
-        orig_at + (offset - norm_at)
     }
 
     /// Maps a byte range of the normalized text to the input range it came
