@@ -86,6 +86,12 @@ pub enum Error {
     /// The language detector rejected its settings.
     #[error(transparent)]
     Lang(#[from] nutgraf_lang::Error),
+    /// The cleaner rejected its settings.
+    #[error(transparent)]
+    Clean(#[from] nutgraf_clean::ConfigError),
+    /// The input bytes could not be decoded (see [`Pipeline::run_bytes`]).
+    #[error(transparent)]
+    Decode(#[from] nutgraf_text::normalize::DecodeError),
 }
 
 /// Which language the pipeline assumes.
@@ -117,6 +123,9 @@ pub struct PipelineConfig {
     pub summarizer: SummarizerConfig,
     /// Largest input accepted, in bytes (default 64 MiB).
     pub max_bytes: usize,
+    /// [`Pipeline::run_bytes`]: replace invalid UTF-8 with U+FFFD instead of
+    /// failing (default: off).
+    pub lossy: bool,
 }
 
 impl Default for PipelineConfig {
@@ -127,6 +136,7 @@ impl Default for PipelineConfig {
             language: LanguageSetting::Auto,
             summarizer: SummarizerConfig::default(),
             max_bytes: 64 << 20,
+            lossy: false,
         }
     }
 }
@@ -302,6 +312,34 @@ impl Pipeline {
     /// The settings of this pipeline.
     pub fn config(&self) -> &PipelineConfig {
         &self.config
+    }
+
+    /// Decodes `bytes` (UTF-8 with or without BOM, UTF-16 with BOM, or a
+    /// legacy single-byte page detected by `chardetng`) and runs every stage
+    /// on the text. Spans in the result index the decoded text
+    /// (`Document::normalized` maps back to it through `changes`).
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for invalid UTF-8 unless [`PipelineConfig::lossy`];
+    /// otherwise as [`Pipeline::run`].
+    ///
+    /// # Example
+    /// ```
+    /// let p = nutgraf::Pipeline::default();
+    /// let doc = p.run_bytes(b"Die Gr\xf6\xdfe der Stadt w\xe4chst seit Jahren. Die Stra\xdfen sind voll.")?;
+    /// assert!(doc.normalized.starts_with("Die Größe"));
+    /// assert!(p.run_bytes(b"Gr\xc3\xb6\xc3\x9fe und \xc3( kaputt").is_err());
+    /// # Ok::<(), nutgraf::Error>(())
+    /// ```
+    pub fn run_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        if bytes.len() > self.config.max_bytes {
+            return Err(Error::InputTooLarge {
+                size: bytes.len(),
+                limit: self.config.max_bytes,
+            });
+        }
+        let decoded = nutgraf_text::normalize::decode(bytes, self.config.lossy)?;
+        self.run(&decoded.text)
     }
 
     /// Runs every stage on `input`.
