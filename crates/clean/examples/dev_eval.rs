@@ -83,6 +83,15 @@ fn main() {
         scored.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (f, p, r, d) in scored.iter().take(k) {
             println!("{} F1 {f:.3} P {p:.3} R {r:.3}", d.id);
+            if args.iter().any(|a| a == "--show") {
+                let gl = common::gold_lines(d);
+                for b in &cleaner.clean(&d.text).article.blocks {
+                    if common::label(d, &b.text, &gl) != Some(true) {
+                        let t: String = b.text.chars().take(90).collect();
+                        println!("    x [{:2}w] {t}", b.word_count());
+                    }
+                }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use nutgraf_article::{Block, BlockKind};
 use nutgraf_text::{tokens, Language};
 
 /// Number of stage-1 (per block) features.
-pub const N1: usize = 27;
+pub const N1: usize = 30;
 /// Number of stage-2 (context) features.
 pub const N2: usize = 13;
 
@@ -40,6 +40,9 @@ pub const NAMES1: [&str; N1] = [
     "ln_short_run",
     "after_title",
     "ln_title_distance",
+    "ln_before_first_long",
+    "ln_after_last_long",
+    "ln_titlecase_run",
 ];
 
 /// Index of the in-region flag among the stage-2 features.
@@ -269,6 +272,42 @@ pub fn stage1(
             i += 1;
         }
     }
+    // Main content anchors: the first and last long prose paragraph.
+    let long: Vec<bool> = blocks
+        .iter()
+        .zip(words)
+        .map(|(b, &w)| w >= 30 && ends_sentence(&b.text) && b.kind != BlockKind::Title)
+        .collect();
+    let first_long = long.iter().position(|&x| x);
+    let last_long = long.iter().rposition(|&x| x);
+    // Link lists: runs of short title-case lines without final punctuation.
+    let titlecase: Vec<bool> = blocks
+        .iter()
+        .zip(words)
+        .zip(stats)
+        .map(|((b, &w), st)| {
+            (2..=15).contains(&w)
+                && !ends_sentence(&b.text)
+                && b.kind != BlockKind::Title
+                && st.caps * 2 >= st.tokens.max(1)
+        })
+        .collect();
+    let mut tc_run = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if titlecase[i] {
+            let mut j = i;
+            while j < n && titlecase[j] {
+                j += 1;
+            }
+            for r in &mut tc_run[i..j] {
+                *r = j - i;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for (i, (b, st)) in blocks.iter().zip(stats).enumerate() {
         let w = words[i].max(st.tokens);
@@ -336,6 +375,9 @@ pub fn stage1(
             f64::from(u8::from(ctx.title_idx.is_some_and(|t| i > t))),
             ctx.title_idx
                 .map_or(0.0, |t| (1.0 + (i as f64 - t as f64).abs()).ln()),
+            first_long.map_or(0.0, |f| (1.0 + f.saturating_sub(i) as f64).ln()),
+            last_long.map_or(0.0, |l| (1.0 + i.saturating_sub(l) as f64).ln()),
+            (1.0 + tc_run[i] as f64).ln(),
         ]);
     }
     out

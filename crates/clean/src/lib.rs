@@ -127,7 +127,7 @@ pub struct Reason {
     /// `"image_credit"`, `"byline"`, `"affiliate"`, `"advert"`,
     /// `"call_to_action"`, `"related"`, `"comment_prompt"`, `"label"`,
     /// `"date"`, `"footer"`, `"repeated_title"`, `"ai_summary"`,
-    /// `"key_takeaways"` or `"classifier"`.
+    /// `"key_takeaways"`, `"comments"` or `"classifier"`.
     pub rule: &'static str,
     /// For the classifier: the probability that the block is article text.
     pub score: Option<f64>,
@@ -884,7 +884,10 @@ impl Cleaner {
                 if words[h] >= 20 {
                     seen_body = true;
                 }
-                if seen_body && words[h] <= 12 && rules::is_comments_header(&cores[h]) {
+                // "34 responses to “<long headline>”" may run longer.
+                let counted = cores[h].starts_with(|c: char| c.is_ascii_digit());
+                let short = words[h] <= 12 || (counted && words[h] <= 30);
+                if seen_body && short && rules::is_comments_header(&cores[h]) {
                     let marks = (h + 1..n.min(h + 60))
                         .filter(|&j| words[j] <= 12 && rules::is_comment_mark(&cores[j]))
                         .count();

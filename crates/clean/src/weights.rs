@@ -4,18 +4,19 @@
 
 /// Stage-1 weights (raw feature scale), in the order of `features::NAMES1`.
 pub const STAGE1: [f64; crate::features::N1] = [
-    -1.144701, 0.804122, -0.346982, 1.063592, 1.562890, -2.894481, 2.659534, -1.366751, -0.358476,
-    1.900876, -0.919935, -0.551376, -2.843116, 2.375315, 1.086952, 1.474948, -0.141244, 0.105581,
-    -0.273667, 0.820180, 0.489034, -0.799160, -0.022746, -2.148043, -0.084607, 0.130682, -0.017863,
+    -0.842181, 0.903088, -0.196967, 0.731839, 1.380697, -2.304649, 2.433210, -1.610612, -0.641753,
+    1.992016, -0.933082, -0.616386, -2.299752, 2.259660, 0.739716, 1.207742, -0.244075, 0.020137,
+    -0.328084, 0.420634, 0.633776, -0.782103, -0.111148, -1.747148, -0.058965, 0.060691, -0.035380,
+    -0.197668, -0.594935, 0.417241,
 ];
 /// Stage-2 weights, in the order of `features::NAMES2`.
 pub const STAGE2: [f64; crate::features::N2] = [
-    -1.542598, 0.681090, 0.163189, 0.159740, 0.027335, 0.071851, 0.229963, 0.925601, 0.461788,
-    0.298339, -0.162672, -0.065436, 0.654146,
+    -1.023579, 0.667358, 0.146127, 0.164310, 0.031093, 0.056277, 0.165714, 0.247790, 0.308715,
+    0.382401, -0.114532, -0.081520, 0.251689,
 ];
 /// Decision threshold on the stage-2 probability inside the main content region.
-pub const THRESHOLD: f64 = 0.20;
+pub const THRESHOLD: f64 = 0.24;
 /// Decision threshold outside the main content region.
-pub const OUTSIDE_THRESHOLD: f64 = 0.90;
+pub const OUTSIDE_THRESHOLD: f64 = 0.30;
 /// Probability a block must beat to count towards the main content region.
-pub const REGION_OFFSET: f64 = 0.20;
+pub const REGION_OFFSET: f64 = 0.30;

@@ -241,6 +241,45 @@ fn comment_section_goes_from_its_header() {
 }
 
 #[test]
+fn long_counted_comment_header_starts_the_section() {
+    // "N responses to “<headline>”" with a long headline (more than 12 words).
+    let head = "34 responses to “Tidal turbines light up the harbour of three small fishing towns on the northern coast”";
+    let text = format!(
+        "Tidal turbines light up the harbour\n{BODY_1}\n{BODY_2}\n{head}\nJane says:\nGreat news for the town, finally some progress.\nBob says:\nI doubt it will last.\n"
+    );
+    let cleaned = rules_only().clean(&text);
+    assert_eq!(cleaned.article.text(), format!("{BODY_1}\n\n{BODY_2}"));
+    // A long body sentence opening with a count, and no commenter lines after it, stays.
+    let keep = "34 responses to the council survey favoured the turbines over a new sea wall, the clerk said on Monday.";
+    let text = format!("Tidal turbines light up the harbour\n{BODY_1}\n{keep}\n{BODY_2}\n");
+    assert!(rules_only().clean(&text).article.text().contains(keep));
+}
+
+#[test]
+fn headline_list_after_the_last_long_paragraph_goes() {
+    // Features: distance past the last long paragraph, runs of short title-case lines.
+    let list = [
+        "Harbour Council Approves New Ferry Timetable",
+        "Fishing Fleet Returns Early After Storm Warning",
+        "Lighthouse Museum Reopens With New Exhibits",
+        "Coastal Path Closed For Winter Repairs",
+        "Local Bakery Wins Regional Bread Award",
+    ];
+    let long = "The turbines sit on the sea floor about two kilometres from the harbour wall, \
+where the current is strongest, and each unit is anchored by a concrete base that weighs more than \
+four hundred tonnes, the operator said in a statement on Tuesday.";
+    let text = format!(
+        "Tidal turbines light up the harbour\n{BODY_1}\n{long}\n{BODY_2}\n{long}\nMore News\n{}\n",
+        list.join("\n")
+    );
+    let out = Cleaner::new().clean(&text).article.text();
+    assert!(out.contains(BODY_1) && out.contains(BODY_2) && out.contains(long));
+    for l in list {
+        assert!(!out.contains(l), "{l} kept");
+    }
+}
+
+#[test]
 fn disabled_rule_keeps_its_target() {
     let c = Cleaner::builder()
         .classifier(false)
