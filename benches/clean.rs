@@ -23,13 +23,21 @@ fn article(para: &str, nav: &[&str], extra: &[&str]) -> String {
         s.push_str(n);
         s.push('\n');
     }
-    s.push_str("Tidal turbines light up the harbour\nHarbor Ledger|Newsroom|\nImage via Harbor Ledger\n\n");
+    s.push_str(
+        "Tidal turbines light up the harbour\nHarbor Ledger|Newsroom|\nImage via Harbor Ledger\n\n",
+    );
     for i in 0..12 {
         s.push_str(para);
-        s.push_str(if i % 3 == 0 { "\n\nWhat changes next\n\n" } else { "\n\n" });
+        s.push_str(if i % 3 == 0 {
+            "\n\nWhat changes next\n\n"
+        } else {
+            "\n\n"
+        });
     }
     for i in 0..5 {
-        s.push_str(&format!("• Point number {i} of the list, short and to the point\n"));
+        s.push_str(&format!(
+            "• Point number {i} of the list, short and to the point\n"
+        ));
     }
     for e in extra {
         s.push_str(e);
@@ -41,7 +49,9 @@ fn article(para: &str, nav: &[&str], extra: &[&str]) -> String {
 fn portal() -> String {
     let mut s = String::new();
     for i in 0..150 {
-        s.push_str(&format!("Section {i}\nHeadline of teaser number {i} about the harbour\n"));
+        s.push_str(&format!(
+            "Section {i}\nHeadline of teaser number {i} about the harbour\n"
+        ));
     }
     s.push_str(&article(EN_PARA, &[], &[]));
     for i in 0..60 {
@@ -52,7 +62,11 @@ fn portal() -> String {
 
 fn seeds() -> Option<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     let cfg = nutgraf::NormalizeConfig::default();
     let mut all = String::new();
@@ -66,11 +80,30 @@ fn seeds() -> Option<String> {
 
 fn bench(c: &mut Criterion) {
     let cleaner = Cleaner::new();
-    let nav = ["sitename", "← Back to feed", "Home", "News", "Sport", "Culture"];
-    let footer = ["Related Articles", "Wind farm opens in the north", "Solar roofs for schools", "© 2024 Harbor Ledger. All rights reserved."];
+    let nav = [
+        "sitename",
+        "← Back to feed",
+        "Home",
+        "News",
+        "Sport",
+        "Culture",
+    ];
+    let footer = [
+        "Related Articles",
+        "Wind farm opens in the north",
+        "Solar roofs for schools",
+        "© 2024 Harbor Ledger. All rights reserved.",
+    ];
     let pages = [
         ("article_en", article(EN_PARA, &nav, &footer)),
-        ("article_de", article(DE_PARA, &["Startseite", "Zurück zur Übersicht"], &["Mehr zum Thema", "Windpark im Norden eröffnet", "Impressum"])),
+        (
+            "article_de",
+            article(
+                DE_PARA,
+                &["Startseite", "Zurück zur Übersicht"],
+                &["Mehr zum Thema", "Windpark im Norden eröffnet", "Impressum"],
+            ),
+        ),
         ("portal_en", portal()),
     ];
     let mut g = c.benchmark_group("clean");
@@ -80,7 +113,9 @@ fn bench(c: &mut Criterion) {
     }
     if let Some(all) = seeds() {
         let pages: Vec<&str> = all.split('\u{0}').filter(|p| !p.is_empty()).collect();
-        g.throughput(Throughput::Bytes(pages.iter().map(|p| p.len() as u64).sum()));
+        g.throughput(Throughput::Bytes(
+            pages.iter().map(|p| p.len() as u64).sum(),
+        ));
         g.bench_function("seeds", |b| {
             b.iter(|| {
                 for p in &pages {
@@ -94,7 +129,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
     let mut g = c.benchmark_group("parse");
     g.throughput(Throughput::Bytes(pages[0].1.len() as u64));
-    g.bench_function("article_en", |b| b.iter(|| nutgraf::article::parse(black_box(&pages[0].1))));
+    g.bench_function("article_en", |b| {
+        b.iter(|| nutgraf::article::parse(black_box(&pages[0].1)))
+    });
     g.finish();
 }
 

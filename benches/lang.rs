@@ -52,7 +52,11 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("lang-short");
     g.bench_function("detect/headline", |b| {
-        b.iter(|| det.detect(std::hint::black_box("Regierung beschließt neuen Haushalt für 2025")))
+        b.iter(|| {
+            det.detect(std::hint::black_box(
+                "Regierung beschließt neuen Haushalt für 2025",
+            ))
+        })
     });
     g.bench_function("detect/pair", |b| {
         b.iter(|| det.detect(std::hint::black_box("political party")))

@@ -116,7 +116,9 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
     match a.task {
         Task::Repair => {
             let cases: Vec<runners::repair::RepairCase> = load(&a)?;
-            let r = runners::repair::evaluate(&cases, |t| nutgraf::text::normalize::fix_encoding(t).into_owned());
+            let r = runners::repair::evaluate(&cases, |t| {
+                nutgraf::text::normalize::fix_encoding(t).into_owned()
+            });
             let mut t = format!(
                 "cases {}\nfixed rate {:.3}\nfalse-positive rate {:.3}\n\nkind                 exact\n",
                 r.cases, r.fixed_rate, r.false_positive_rate
@@ -143,7 +145,9 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
         Task::Lang => {
             let cases: Vec<runners::lang::LangCase> = load(&a)?;
             let detector = nutgraf::Detector::new();
-            let r = runners::lang::evaluate(&cases, |text| detector.detect(text).language().code().to_string());
+            let r = runners::lang::evaluate(&cases, |text| {
+                detector.detect(text).language().code().to_string()
+            });
             let mut t = format!(
                 "cases {}\naccuracy {:.3}\nmacro accuracy {:.3}\nfp_ende {:.3}\n\n",
                 r.cases, r.accuracy, r.macro_accuracy, r.fp_ende
@@ -201,7 +205,10 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
                     }
                 }
                 Format::Text => {
-                    let mut t = format!("{:<12} {:>6} {:>6} {:>6} {:>6}\n", "id", "R1", "R2", "RL", "RLsum");
+                    let mut t = format!(
+                        "{:<12} {:>6} {:>6} {:>6} {:>6}\n",
+                        "id", "R1", "R2", "RL", "RLsum"
+                    );
                     for r in &results {
                         rouge_row(&mut t, &r.id, &r.scores);
                     }
@@ -255,9 +262,9 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
             match summarizer.summarize_text(&c.text, c.title.as_deref(), lang) {
                 Ok(s) => s.sentences.into_iter().map(|x| x.text).collect(),
                 Err(e) => {
-                    failure
-                        .borrow_mut()
-                        .get_or_insert_with(|| format!("{}: document {}: {e}", a.data.display(), c.id));
+                    failure.borrow_mut().get_or_insert_with(|| {
+                        format!("{}: document {}: {e}", a.data.display(), c.id)
+                    });
                     Vec::new()
                 }
             }
@@ -268,8 +275,9 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
         reports.push(r);
     }
     use nutgraf_eval::rouge::bootstrap;
-    let scores_of =
-        |r: &runners::summarize::SummReport| -> Vec<RougeScores> { r.per_document.iter().map(|d| d.scores).collect() };
+    let scores_of = |r: &runners::summarize::SummReport| -> Vec<RougeScores> {
+        r.per_document.iter().map(|d| d.scores).collect()
+    };
     let baseline_scores = a
         .baseline
         .and_then(|b| reports.iter().find(|r| r.method == b.name()))
@@ -278,7 +286,11 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
     for r in &reports {
         let mut extra = serde_json::Map::new();
         if a.bootstrap {
-            let ci = bootstrap::bootstrap(&scores_of(r), bootstrap::DEFAULT_SAMPLES, bootstrap::DEFAULT_SEED);
+            let ci = bootstrap::bootstrap(
+                &scores_of(r),
+                bootstrap::DEFAULT_SAMPLES,
+                bootstrap::DEFAULT_SEED,
+            );
             extra.insert(
                 "bootstrap".into(),
                 serde_json::to_value(ci).map_err(std::io::Error::from)?,
@@ -294,7 +306,10 @@ fn summarize(a: &EvalArgs) -> Result<ExitCode, Failure> {
                 )
                 .map_err(|e| Failure::Runtime(e.to_string()))?;
                 extra.insert("baseline".into(), b.name().into());
-                extra.insert("margin".into(), serde_json::to_value(ci).map_err(std::io::Error::from)?);
+                extra.insert(
+                    "margin".into(),
+                    serde_json::to_value(ci).map_err(std::io::Error::from)?,
+                );
             }
         }
         extras.push(extra);

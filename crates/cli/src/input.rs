@@ -51,7 +51,8 @@ pub(crate) fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, Failure> {
                     "{name}: is a directory, expected a text file"
                 )));
             }
-            bytes = std::fs::read(p).map_err(|e| Failure::Runtime(format!("{name}: {}", io_message(&e))))?;
+            bytes = std::fs::read(p)
+                .map_err(|e| Failure::Runtime(format!("{name}: {}", io_message(&e))))?;
         }
         _ => {
             std::io::stdin()
@@ -95,7 +96,9 @@ pub(crate) fn decode(bytes: Vec<u8>, lossy: bool, name: &str) -> Result<Input, F
             }
             let encoding = (d.encoding != "UTF-8" || d.bom).then_some(d.encoding);
             if let Some(enc) = encoding {
-                eprintln!("nutgraf: {name}: not UTF-8, decoded as {enc} (spans index the decoded text)");
+                eprintln!(
+                    "nutgraf: {name}: not UTF-8, decoded as {enc} (spans index the decoded text)"
+                );
             }
             Ok(Input {
                 text: d.text,

@@ -30,12 +30,16 @@ pub(crate) fn parse_line(raw: &[u8], lossy: bool) -> Result<(Value, String), Lin
         Err(e) if !lossy => {
             return Err(fail(
                 Value::Null,
-                format!("invalid UTF-8 at byte {} of the line (use --lossy)", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8 at byte {} of the line (use --lossy)",
+                    e.valid_up_to()
+                ),
             ))
         }
         Err(_) => String::from_utf8_lossy(raw),
     };
-    let value: Value = serde_json::from_str(&line).map_err(|e| fail(Value::Null, format!("not a JSON object: {e}")))?;
+    let value: Value = serde_json::from_str(&line)
+        .map_err(|e| fail(Value::Null, format!("not a JSON object: {e}")))?;
     let Value::Object(mut obj) = value else {
         return Err(fail(
             Value::Null,

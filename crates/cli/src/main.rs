@@ -110,9 +110,9 @@ fn parse_lang(s: &str) -> Result<LangArg, String> {
     if s.eq_ignore_ascii_case("auto") {
         return Ok(LangArg::Auto);
     }
-    Language::from_code(s)
-        .map(LangArg::Fixed)
-        .ok_or_else(|| format!("unknown language {s:?}: use auto or an ISO 639-1 code such as en or de"))
+    Language::from_code(s).map(LangArg::Fixed).ok_or_else(|| {
+        format!("unknown language {s:?}: use auto or an ISO 639-1 code such as en or de")
+    })
 }
 
 #[derive(Debug, Args)]
@@ -238,18 +238,30 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Cmd::Clean(a) => {
             let explain = a.explain;
-            let pipeline = Pipeline::builder().method(Method::Lead).sentences(1).build()?;
-            process(&a.input, move |text| output::clean(&pipeline.run(text)?, explain))
+            let pipeline = Pipeline::builder()
+                .method(Method::Lead)
+                .sentences(1)
+                .build()?;
+            process(&a.input, move |text| {
+                output::clean(&pipeline.run(text)?, explain)
+            })
         }
         Cmd::Lang(a) => {
             let blocks = a.blocks;
-            let pipeline = Pipeline::builder().method(Method::Lead).sentences(1).build()?;
-            process(&a.input, move |text| output::lang(&pipeline.run(text)?, blocks))
+            let pipeline = Pipeline::builder()
+                .method(Method::Lead)
+                .sentences(1)
+                .build()?;
+            process(&a.input, move |text| {
+                output::lang(&pipeline.run(text)?, blocks)
+            })
         }
         Cmd::Split(a) => {
             let lang = a.lang;
             let pipeline = Pipeline::default();
-            process(&a.input, move |text| output::split(text, pipeline.config(), lang))
+            process(&a.input, move |text| {
+                output::split(text, pipeline.config(), lang)
+            })
         }
         Cmd::Summarize(a) => {
             let budget = match (a.sentences, a.words, a.ratio) {
@@ -280,7 +292,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 })
                 .build()
                 .map_err(|e| Failure::Usage(e.to_string()))?;
-            process(&a.input, move |text| output::summarize(&pipeline.run(text)?))
+            process(&a.input, move |text| {
+                output::summarize(&pipeline.run(text)?)
+            })
         }
         Cmd::Eval(a) => eval::run(a),
     }

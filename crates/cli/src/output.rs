@@ -19,7 +19,11 @@ fn opt_lang(l: nutgraf::Language) -> Value {
 }
 
 /// `nutgraf normalize`.
-pub(crate) fn normalize(text: &str, config: &PipelineConfig, explain: bool) -> Result<Rendered, Failure> {
+pub(crate) fn normalize(
+    text: &str,
+    config: &PipelineConfig,
+    explain: bool,
+) -> Result<Rendered, Failure> {
     let n = nutgraf::text::normalize::normalize(text, &config.normalize);
     let changes: Vec<Value> = n
         .changes()
@@ -97,7 +101,11 @@ pub(crate) fn clean(doc: &Document, explain: bool) -> Result<Rendered, Failure> 
     if explain {
         let _ = writeln!(out, "\n--- removed ({}) ---", doc.removed.len());
         for (i, r) in doc.removed.iter().enumerate() {
-            let score = r.reason.score.map(|s| format!(" score {s:.2}")).unwrap_or_default();
+            let score = r
+                .reason
+                .score
+                .map(|s| format!(" score {s:.2}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "[{}{}] {}..{} {:?} — {}",
@@ -176,7 +184,11 @@ pub(crate) fn lang(doc: &Document, with_blocks: bool) -> Result<Rendered, Failur
 }
 
 /// `nutgraf split`.
-pub(crate) fn split(text: &str, config: &PipelineConfig, lang: LangArg) -> Result<Rendered, Failure> {
+pub(crate) fn split(
+    text: &str,
+    config: &PipelineConfig,
+    lang: LangArg,
+) -> Result<Rendered, Failure> {
     let n = nutgraf::text::normalize::normalize(text, &config.normalize);
     let language = match lang {
         LangArg::Fixed(l) => l,

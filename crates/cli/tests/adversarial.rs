@@ -71,12 +71,19 @@ fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
 #[test]
 fn a_multi_megabyte_jsonl_record_gets_a_result() {
     let d = tempfile::tempdir().unwrap();
-    let text = "The council voted on Monday to extend the budget. Critics said it was rushed. ".repeat(40_000);
+    let text = "The council voted on Monday to extend the budget. Critics said it was rushed. "
+        .repeat(40_000);
     let mut input = serde_json::to_string(&serde_json::json!({"id": "big", "text": text})).unwrap();
     input.push('\n');
     input.push_str("{\"id\": \"small\", \"text\": \"A small one. It follows the big one.\"}\n");
     let f = write(d.path(), "big.jsonl", input.as_bytes());
-    let o = run(&["summarize", "--jsonl", "--threads", "2", f.to_str().unwrap()]);
+    let o = run(&[
+        "summarize",
+        "--jsonl",
+        "--threads",
+        "2",
+        f.to_str().unwrap(),
+    ]);
     no_panic(&o);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = lines(&o);
@@ -92,7 +99,13 @@ fn a_line_over_the_limit_is_an_error_object_not_a_truncation() {
     let long = serde_json::json!({"id": 1, "text": "word ".repeat(10_000)}).to_string();
     let input = format!("{long}\n{{\"id\": 2, \"text\": \"Short text here.\"}}\n{long}");
     let f = write(d.path(), "a.jsonl", input.as_bytes());
-    let o = run(&["split", "--jsonl", "--max-line-bytes", "1000", f.to_str().unwrap()]);
+    let o = run(&[
+        "split",
+        "--jsonl",
+        "--max-line-bytes",
+        "1000",
+        f.to_str().unwrap(),
+    ]);
     no_panic(&o);
     assert_eq!(o.status.code(), Some(1));
     let out = lines(&o);
@@ -146,7 +159,10 @@ fn hostile_json_lines_get_error_objects() {
         no_panic(&o);
         let out = lines(&o);
         assert_eq!(out.len(), 9, "{cmd}");
-        assert!(out[0]["error"].is_string() && out[1]["error"].is_string(), "{cmd}");
+        assert!(
+            out[0]["error"].is_string() && out[1]["error"].is_string(),
+            "{cmd}"
+        );
         assert!(out[4].get("error").is_none(), "{cmd}: {}", out[4]);
     }
 }
