@@ -259,7 +259,7 @@ class Document(_Result):
 # The pipeline.
 
 #: Top-level keys of the settings (``PipelineConfig``).
-_CONFIG_KEYS = ("normalize", "clean", "language", "summarizer", "max_bytes")
+_CONFIG_KEYS = ("normalize", "clean", "language", "summarizer", "max_bytes", "lossy")
 #: Shortcuts accepted by ``Pipeline(...)`` on top of the settings' keys.
 _SHORTCUTS = ("method", "sentences", "words", "ratio", "mmr", "query", "key_terms", "order", "lang")
 
@@ -298,7 +298,7 @@ class Pipeline:
     split → summarize.
 
     Settings are keyword arguments: the keys of :meth:`settings`
-    (``normalize``, ``clean``, ``language``, ``summarizer``, ``max_bytes``;
+    (``normalize``, ``clean``, ``language``, ``summarizer``, ``max_bytes``, ``lossy``;
     nested dicts may be partial, missing keys take their defaults) and the
     shortcuts ``method``, ``sentences`` / ``words`` / ``ratio`` (the budget),
     ``mmr``, ``query``, ``key_terms``, ``order`` (``"document"`` or

@@ -205,6 +205,7 @@ class Pipeline:
         language: Union[str, Dict[str, str]] = ...,
         summarizer: Optional[Dict[str, Any]] = ...,
         max_bytes: int = ...,
+        lossy: bool = ...,
         method: Optional[str] = ...,
         sentences: Optional[int] = ...,
         words: Optional[int] = ...,

@@ -1,5 +1,5 @@
 //! Throughput of `Cleaner::clean` on the dev pages and on the seeds.
-//! `cargo run -p nutgraf-clean --release --example speed`
+//! `cargo run -p nutgraf-clean --release --example clean_speed`
 mod common;
 use nutgraf_text::normalize::{normalize, NormalizeConfig};
 fn main() {

@@ -1,5 +1,5 @@
 //! Rough throughput of `Detector::detect_document` on the seed pages:
-//! `cargo run --release -p nutgraf-lang --example speed [DIR]`.
+//! `cargo run --release -p nutgraf-lang --example lang_speed [DIR]`.
 fn main() {
     let dir = std::env::args()
         .nth(1)
