@@ -28,57 +28,27 @@ use nutgraf::{Cleaner, Detector, Language, Pipeline};
 #[path = "../crates/cli/src/jsonl.rs"]
 mod jsonl;
 
-fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
-
-fn repeat_to(piece: &str, bytes: usize) -> String {
-    piece.repeat(bytes.div_ceil(piece.len()).max(1))
-}
+#[path = "../tests/support/inputs.rs"]
+mod inputs;
+use inputs::*;
 
 /// An input generator: (name, full size in its unit, text of a given size).
 type Gen = (&'static str, usize, fn(usize) -> String);
 
 const INPUTS: &[Gen] = &[
-    ("single_line_bytes", 50_000_000, |n| {
-        repeat_to("The council voted on Monday to extend the budget until next year. Critics said it was rushed; ", n)
-    }),
-    ("blank_lines", 1_000_000, |n| "\n".repeat(n)),
-    ("dr_abbreviations", 100_000, |n| "Dr. ".repeat(n)),
-    ("long_word_bytes", 1_000_000, |n| {
-        repeat_to("abcdefghijklmnopqrstuvwxyzäöüß", n)
-    }),
-    ("punctuation_bytes", 1_000_000, |n| {
-        repeat_to(".!?,;:…\"'()[]{}-–—«»„“”‹›*•/\\|#@&%", n)
-    }),
+    ("single_line_bytes", 50_000_000, single_line),
+    ("blank_lines", 1_000_000, blank_lines),
+    ("dr_abbreviations", 100_000, doctors),
+    ("long_word_bytes", 1_000_000, long_word),
+    ("punctuation_bytes", 1_000_000, punctuation),
     ("random_bytes_lossy", 10_000_000, |n| {
         decode(&random_bytes(n, 7), true)
             .map(|d| d.text)
             .unwrap_or_default()
     }),
-    ("nesting_depth", 100_000, |n| {
-        let mut s = "([{“«\"'„‹He said ".repeat(n);
-        s.push_str("the end.");
-        s.push_str(&"‹'\"»”}])".repeat(n));
-        s
-    }),
-    ("combining_bidi_bytes", 10_000_000, |n| {
-        repeat_to(
-            "e\u{0301}\u{0302}\u{0303}a\u{0308}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{00AD}\u{202E}word\u{202C}\u{2066}x\u{2069}. ",
-            n,
-        )
-    }),
-    ("rtl_cjk_bytes", 10_000_000, |n| {
-        repeat_to("قال المجلس إن الميزانية ستمدد. הממשלה אישרה את התקציב. 政府批准了新的预算。東京で会議が開かれた。", n)
-    }),
+    ("nesting_depth", 100_000, nesting),
+    ("combining_bidi_bytes", 10_000_000, combining_invisible_bidi),
+    ("rtl_cjk_bytes", 10_000_000, rtl_and_cjk),
 ];
 
 fn peak_rss() -> String {

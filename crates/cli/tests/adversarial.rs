@@ -56,17 +56,9 @@ fn lines(o: &Output) -> Vec<Value> {
         .collect()
 }
 
-fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
+#[path = "../../../tests/support/inputs.rs"]
+mod inputs;
+use inputs::random_bytes;
 
 #[test]
 fn a_multi_megabyte_jsonl_record_gets_a_result() {

@@ -54,14 +54,7 @@ pub(crate) fn score(doc: &Doc, picks: usize) -> Vec<f64> {
         }
         len += doc.terms[i].len() as f64;
     }
-    for i in 0..n {
-        if ranking.len() >= want {
-            break;
-        }
-        if !picked[i] {
-            picked[i] = true;
-            ranking.push(i);
-        }
-    }
+    // Sentences without content words, if still needed, in document order.
+    super::fill_in_document_order(&mut ranking, &mut picked, want);
     super::from_ranking(n, &ranking)
 }

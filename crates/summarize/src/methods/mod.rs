@@ -93,3 +93,18 @@ pub(crate) fn pad(mut s: Vec<f64>, n: usize) -> Vec<f64> {
     s.resize(n, 0.0);
     s
 }
+
+/// Completes a ranking up to `want` sentences with the ones not yet picked,
+/// in document order (sentences a method could not score, e.g. without
+/// content words).
+pub(crate) fn fill_in_document_order(ranking: &mut Vec<usize>, picked: &mut [bool], want: usize) {
+    for (i, p) in picked.iter_mut().enumerate() {
+        if ranking.len() >= want {
+            break;
+        }
+        if !*p {
+            *p = true;
+            ranking.push(i);
+        }
+    }
+}

@@ -65,14 +65,6 @@ pub(crate) fn score(doc: &Doc, picks: usize) -> Vec<f64> {
         }
     }
     // Sentences without content words, if still needed, in document order.
-    for i in 0..n {
-        if ranking.len() >= want {
-            break;
-        }
-        if !picked[i] {
-            picked[i] = true;
-            ranking.push(i);
-        }
-    }
+    super::fill_in_document_order(&mut ranking, &mut picked, want);
     super::from_ranking(n, &ranking)
 }
