@@ -11,15 +11,19 @@
 //! * `normalize/default`: the full default pipeline (repair + hygiene) on a
 //!   page with a mangled line.
 //!
+//! Every input is measured at about 100 KB and 1 MB (`…/100KB`, `…/1MB`),
+//! and every result is a throughput (criterion prints MiB/s).
+//!
 //! Texts are written for this bench (no third-party corpus is needed to
-//! measure throughput). Each is about 1 MB of sentences drawn from a few
-//! hundred words in a fixed pseudo-random order, so that mangled runs meet
-//! varied neighbours instead of one sentence repeated.
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+//! measure throughput): sentences drawn from a few hundred words in a fixed
+//! pseudo-random order, so that mangled runs meet varied neighbours instead
+//! of one sentence repeated.
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nutgraf_text::normalize::{fix_encoding, normalize, NormalizeConfig};
 use std::borrow::Cow;
 
-const SIZE: usize = 1 << 20;
+/// The input sizes: about 100 KB and 1 MB.
+const SIZES: [(usize, &str); 2] = [(100 << 10, "100KB"), (1 << 20, "1MB")];
 
 const EN: &str = "the central bank kept its key rate unchanged on Thursday saying inflation had eased for a third month while wages kept rising analysts expected decision markets barely moved governor said we will stay vigilant café naïve résumé “quoted” – dash — em … ellipsis € 49 £30 government minister election vote parliament budget tax health school city council police court report week year people country world company business market price energy climate weather football team season";
 const DE: &str = "die Bürgermeisterin erklärte am Donnerstag Straßenbahn werde ab März häufiger fahren „Wir müssen schneller werden“ sagte sie – und kündigte für Ärzte und Pflegekräfte günstigere Tickets an Größe Übermaß ÄRGER Öffnung Gebäude Brücke Flüchtlinge Wähler Gespräch Bundesländer Schüler Zuständigkeit Behörde natürlich außerdem später während Mönchengladbach Düsseldorf Köln München Zürich Führung Regierung über fünf Stück Jahrhundert Verkehrsminister Straße heißt";
@@ -27,8 +31,9 @@ const EL: &str = "Η Αθήνα και η Θεσσαλονίκη θα αποκτ
 const EL_QUOTES: &str = "«εισαγωγικά» «Αθήνα» κυβέρνηση εκλογές βουλή δήμος";
 const RU: &str = "в Москве сегодня тепло в Санкт-Петербурге дождь правительство выборы парламент бюджет налог здоровье школа город совет полиция суд доклад неделя год люди страна мир компания рынок цена энергия климат погода команда всё ещё её своё лёд — тире … объявил заявил министр";
 
-/// About 1 MB of lines of 6 to 20 words of `words`, in a fixed pseudo-random order.
-fn text(words: &str) -> String {
+/// About `size` bytes of lines of 6 to 20 words of `words`, in a fixed
+/// pseudo-random order.
+fn text(words: &str, size: usize) -> String {
     let words: Vec<&str> = words.split(' ').collect();
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = |n: usize| {
@@ -37,8 +42,8 @@ fn text(words: &str) -> String {
         x ^= x << 17;
         (x % n as u64) as usize
     };
-    let mut s = String::with_capacity(SIZE + 256);
-    while s.len() < SIZE {
+    let mut s = String::with_capacity(size + 256);
+    while s.len() < size {
         let n = 6 + next(15);
         for k in 0..n {
             if k > 0 {
@@ -84,7 +89,7 @@ fn greek_upper() -> [char; 96] {
 /// A page like seed 000: clean English lines, and after every fourth one a
 /// line of bullets whose arrows, emoji and dashes (not the bullets) were
 /// read through the Greek page: "  • β†’Putin's", "πŸ€–AI Summary".
-fn seed_like(en: &str) -> String {
+fn seed_like(en: &str, size: usize) -> String {
     let upper = greek_upper();
     let lines = [
         "  • →Putin's talks — you keep 🤖 AI Summary",
@@ -104,9 +109,9 @@ fn seed_like(en: &str) -> String {
                 .collect()
         })
         .collect();
-    let mut s = String::with_capacity(SIZE + 256);
+    let mut s = String::with_capacity(size + 256);
     for (k, line) in en.lines().enumerate() {
-        if s.len() >= SIZE {
+        if s.len() >= size {
             break;
         }
         s.push_str(line);
@@ -121,51 +126,64 @@ fn seed_like(en: &str) -> String {
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("fix_encoding");
-    for (name, t) in [
-        ("clean_en", text(EN)),
-        ("clean_de", text(DE)),
-        ("clean_el", text(EL)),
-        ("clean_ru", text(RU)),
-        ("clean_el_guillemets", text(&format!("{EL} {EL_QUOTES}"))),
-    ] {
-        assert!(
-            matches!(fix_encoding(&t), Cow::Borrowed(_)),
-            "{name} must stay clean"
-        );
-        g.throughput(Throughput::Bytes(t.len() as u64));
-        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&t)).len()));
-    }
-    let de = text(DE);
-    let mangled_de = mangle(&de, &CP1252_C1, None);
-    assert_eq!(fix_encoding(&mangled_de), de);
-    let en = text(EN);
-    let seed = seed_like(&en);
-    let fixed = fix_encoding(&seed);
-    for want in [
-        "  • →Putin's talks — you keep 🤖 AI",
-        "⚪ Neutral 🧠 AI Read Original →via",
-    ] {
-        assert!(fixed.contains(want), "seed-like page lacks {want:?}");
-    }
-    assert!(!fixed.contains("β†") && !fixed.contains("πŸ"));
-    for (name, t) in [("mangled_de_cp1252", mangled_de), ("mangled_seed000", seed)] {
-        g.throughput(Throughput::Bytes(t.len() as u64));
-        g.bench_function(name, |b| b.iter(|| fix_encoding(black_box(&t)).len()));
+    for (size, label) in SIZES {
+        for (name, t) in [
+            ("clean_en", text(EN, size)),
+            ("clean_de", text(DE, size)),
+            ("clean_el", text(EL, size)),
+            ("clean_ru", text(RU, size)),
+            (
+                "clean_el_guillemets",
+                text(&format!("{EL} {EL_QUOTES}"), size),
+            ),
+        ] {
+            assert!(
+                matches!(fix_encoding(&t), Cow::Borrowed(_)),
+                "{name} must stay clean"
+            );
+            g.throughput(Throughput::Bytes(t.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, label), &t, |b, t| {
+                b.iter(|| fix_encoding(black_box(t)).len())
+            });
+        }
+        let de = text(DE, size);
+        let mangled_de = mangle(&de, &CP1252_C1, None);
+        assert_eq!(fix_encoding(&mangled_de), de);
+        let en = text(EN, 2 * size);
+        let seed = seed_like(&en, size);
+        let fixed = fix_encoding(&seed);
+        for want in [
+            "  • →Putin's talks — you keep 🤖 AI",
+            "⚪ Neutral 🧠 AI Read Original →via",
+        ] {
+            assert!(fixed.contains(want), "seed-like page lacks {want:?}");
+        }
+        assert!(!fixed.contains("β†") && !fixed.contains("πŸ"));
+        for (name, t) in [("mangled_de_cp1252", mangled_de), ("mangled_seed000", seed)] {
+            g.throughput(Throughput::Bytes(t.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, label), &t, |b, t| {
+                b.iter(|| fix_encoding(black_box(t)).len())
+            });
+        }
     }
     g.finish();
 
     let mut g = c.benchmark_group("normalize");
-    let page = format!(
-        "{}{}{}",
-        &en[..en.floor_char_boundary_compat(SIZE / 2)],
-        "\n  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n",
-        &de[..de.floor_char_boundary_compat(SIZE / 2)]
-    );
     let config = NormalizeConfig::default();
-    g.throughput(Throughput::Bytes(page.len() as u64));
-    g.bench_function("default", |b| {
-        b.iter(|| normalize(black_box(&page), &config).text().len())
-    });
+    for (size, label) in SIZES {
+        let en = text(EN, size);
+        let de = text(DE, size);
+        let page = format!(
+            "{}{}{}",
+            &en[..en.floor_char_boundary_compat(size / 2)],
+            "\n  \u{2022} \u{3B2}\u{2020}\u{2019}Next\u{A0}\u{A0}step\r\n",
+            &de[..de.floor_char_boundary_compat(size / 2)]
+        );
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_with_input(BenchmarkId::new("default", label), &page, |b, page| {
+            b.iter(|| normalize(black_box(page), &config).text().len())
+        });
+    }
     g.finish();
 }
 
