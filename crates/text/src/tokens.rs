@@ -30,6 +30,9 @@ pub struct Token<'a> {
 /// The words of `text` (UAX #29 word boundaries; pieces with at least one
 /// letter or digit), with their byte spans.
 ///
+/// ASCII stretches take a fast path that applies the same rules (the
+/// property test `tokens_words` checks it against `unicode-segmentation`).
+///
 /// # Example
 /// ```
 /// let t = nutgraf_text::tokens::words("It's 3.5% — ok?");
@@ -37,13 +40,132 @@ pub struct Token<'a> {
 /// assert_eq!(t[1].span, 5..8);
 /// ```
 pub fn words(text: &str) -> Vec<Token<'_>> {
-    text.unicode_word_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Token {
-            text: w,
-            span: i..i + w.len(),
-        })
-        .collect()
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let b = text.as_bytes();
+    let mut start = 0;
+    while start < b.len() {
+        // A piece ends where ASCII whitespace is followed by an ASCII
+        // character that is not whitespace: UAX #29 always breaks there, and
+        // none of its rules looks across that border, so the pieces can be
+        // segmented one by one.
+        let mut end = start;
+        let mut ascii = true;
+        while end < b.len() {
+            let c = b[end];
+            end += 1;
+            if c >= 0x80 {
+                ascii = false;
+            } else if is_ascii_space(c) {
+                while end < b.len() && is_ascii_space(b[end]) {
+                    end += 1;
+                }
+                if end == b.len() || b[end] < 0x80 {
+                    break;
+                }
+            }
+        }
+        if ascii {
+            ascii_words(text, start, end, &mut out);
+        } else {
+            let piece = &text[start..end];
+            out.extend(
+                piece
+                    .unicode_word_indices()
+                    .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                    .map(|(i, w)| Token {
+                        text: w,
+                        span: start + i..start + i + w.len(),
+                    }),
+            );
+        }
+        start = end;
+    }
+    out
+}
+
+/// ASCII whitespace as UAX #29 and [`char::is_whitespace`] see it.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// Word-break classes of ASCII characters (UAX #29, table 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    /// ALetter: A-Z, a-z.
+    Letter,
+    /// Numeric: 0-9.
+    Digit,
+    /// ExtendNumLet: `_`.
+    Connector,
+    /// MidLetter: `:`.
+    MidLetter,
+    /// MidNumLet and Single_Quote: `.`, `'`.
+    MidNumLet,
+    /// MidNum: `,`, `;`.
+    MidNum,
+    /// Anything else (whitespace included).
+    Other,
+}
+
+fn wb(c: u8) -> Wb {
+    match c {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Digit,
+        b'_' => Wb::Connector,
+        b':' => Wb::MidLetter,
+        b'.' | b'\'' => Wb::MidNumLet,
+        b',' | b';' => Wb::MidNum,
+        _ => Wb::Other,
+    }
+}
+
+/// The words of the all-ASCII `text[start..end]`, by the rules of UAX #29
+/// that apply to ASCII: letters, digits and `_` join (WB5, WB8-WB10,
+/// WB13a-b); a letter, `:`/`.`/`'`, letter stay one word (WB6-7); a digit,
+/// `,`/`;`/`.`/`'`, digit too (WB11-12); everything else breaks.
+fn ascii_words<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
+    let b = &text.as_bytes()[..end];
+    let mut i = start;
+    while i < end {
+        let first = wb(b[i]);
+        if !matches!(first, Wb::Letter | Wb::Digit | Wb::Connector) {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        let mut alnum = first != Wb::Connector;
+        let mut prev = first;
+        i += 1;
+        while i < end {
+            let c = wb(b[i]);
+            match (prev, c) {
+                (_, Wb::Letter | Wb::Digit | Wb::Connector) => {
+                    alnum |= c != Wb::Connector;
+                    prev = c;
+                    i += 1;
+                }
+                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet)
+                    if b.get(i + 1).map(|&n| wb(n)) == Some(Wb::Letter) =>
+                {
+                    prev = Wb::Letter;
+                    i += 2;
+                }
+                (Wb::Digit, Wb::MidNum | Wb::MidNumLet)
+                    if b.get(i + 1).map(|&n| wb(n)) == Some(Wb::Digit) =>
+                {
+                    prev = Wb::Digit;
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        if alnum {
+            out.push(Token {
+                text: &text[from..i],
+                span: from..i,
+            });
+        }
+    }
 }
 
 /// Case folding for matching: lowercase, borrowing when nothing changes.

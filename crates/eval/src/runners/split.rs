@@ -39,9 +39,12 @@ pub struct SplitReport {
     /// collapsed to single spaces, each sentence trimmed).
     pub exact_match: f64,
     /// Share of cases whose sentence list equals the gold one when all
-    /// whitespace is ignored. A few gold files rejoin hard-wrapped words
-    /// ("pricing\n." → "pricing."), which a splitter that borrows its input
-    /// can never reproduce; this figure shows the boundaries alone.
+    /// whitespace is ignored. A few `verbatim` gold sentences differ from
+    /// the text in whitespace inside a word: they rejoin hard-wrapped words
+    /// ("pricing\n." → "pricing.", "W\nA\nRN" → "WARNING") or insert spaces
+    /// ("z.B." → "z. B."), which no splitter that returns pieces of its input
+    /// can reproduce under the README's scoring; this figure shows the
+    /// boundaries alone.
     pub exact_match_ignoring_whitespace: f64,
     /// Boundary precision (micro-averaged).
     pub boundary_precision: f64,
@@ -135,6 +138,58 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's "split-on-[.!?]+space (naive)" peer: cut at every
+    /// whitespace run that follows `.`, `!` or `?`.
+    fn naive(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut prev = ' ';
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() && matches!(prev, '.' | '!' | '?') {
+                out.push(text[start..i].to_string());
+                while let Some(&(_, w)) = chars.peek() {
+                    if !w.is_whitespace() {
+                        break;
+                    }
+                    chars.next();
+                }
+                start = chars.peek().map_or(text.len(), |&(j, _)| j);
+                prev = ' ';
+                continue;
+            }
+            prev = c;
+        }
+        out.push(text[start..].to_string());
+        out
+    }
+
+    /// This runner scores as the data set's README does: the naive peer gets
+    /// the README's figures on the golden dev files (exact match 0.372 en /
+    /// 0.235 de, boundary F1 0.600 / 0.588). Ignoring all whitespace in the
+    /// exact match would give it 0.397 in English instead.
+    #[test]
+    fn reproduces_the_readme_peer_figures() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sbd");
+        if !dir.exists() {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("dev data missing at {}", dir.display());
+            }
+            eprintln!("skipping: no dev data at {}", dir.display());
+            return;
+        }
+        for (file, exact, f1) in [
+            ("en.dev.jsonl", 0.372, 0.600),
+            ("de.dev.jsonl", 0.235, 0.588),
+        ] {
+            let cases: Vec<SplitCase> =
+                crate::data::read_jsonl(&dir.join(file)).expect("readable dev file");
+            let r = evaluate(&cases, |t, _| naive(t));
+            assert!((r.exact_match - exact).abs() < 5e-4, "{file}: {r:?}");
+            assert!((r.boundary_f1 - f1).abs() < 5e-4, "{file}: {r:?}");
+        }
+    }
 
     #[test]
     fn hand_computed() {

@@ -2,6 +2,7 @@
 //! files under `crates/text/data/sentences/`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::Language;
@@ -21,13 +22,40 @@ pub(crate) enum Class {
     Time,
 }
 
+/// A fast hash for short keys (the multiply-rotate hash of rustc's
+/// `FxHasher`). The tables hold fixed word lists, so flooding them is no
+/// concern; lookups are on the splitter's hot path.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Build = BuildHasherDefault<WordHasher>;
+
 /// The lists of one language.
 #[derive(Debug, Default)]
 pub(crate) struct Lists {
-    abbrev: HashMap<String, Class>,
-    speech: HashSet<String>,
-    month: HashSet<String>,
-    ordinal: HashSet<String>,
+    abbrev: HashMap<String, Class, Build>,
+    speech: HashSet<String, Build>,
+    month: HashSet<String, Build>,
+    ordinal: HashSet<String, Build>,
     suffix: Vec<String>,
 }
 

@@ -58,6 +58,15 @@ impl Iterator for Lines<'_> {
         // starts with 0xC2 (NEL) or 0xE2 (U+2028, U+2029).
         let mut i = 0;
         while i < rest.len() {
+            // Skip eight printable ASCII bytes (0x20..0x7F) at a time.
+            if let Some(chunk) = rest.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if is_printable_ascii(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
             match rest[i] {
                 b'\n' | b'\x0B' | b'\x0C' => {
                     self.pos = start + i + 1;
@@ -92,6 +101,16 @@ impl Iterator for Lines<'_> {
         self.pos = self.text.len();
         Some((start..self.text.len(), Brk::Eof))
     }
+}
+
+/// `true` when all eight bytes of `x` lie in 0x20..0x80: no line break and
+/// no start of a multi-byte character among them.
+#[inline]
+fn is_printable_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 borrows into its high bit; a byte from 0x80 on has it set.
+    (x.wrapping_sub(ONES * 0x20) | x) & HIGH == 0
 }
 
 /// `true` when a single line break between `prev` and `next` (neither blank)
@@ -170,6 +189,37 @@ mod tests {
         let mut v = Vec::new();
         segments(t, p, |r| v.push(t[r].trim()));
         v
+    }
+
+    #[test]
+    fn printable_ascii_words() {
+        let w = |b: &[u8; 8]| is_printable_ascii(u64::from_le_bytes(*b));
+        assert!(w(b"abc def~"));
+        assert!(w(b"        "));
+        for bad in [b'\n', b'\r', 0x0B, 0x0C, 0x1F, 0x7F + 1, 0xC2, 0xE2, 0] {
+            for pos in 0..8 {
+                let mut b = *b"abcdefgh";
+                b[pos] = bad;
+                assert!(!w(&b), "{bad:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_ascii_lines_and_breaks_after_them() {
+        let t = "A line that is longer than eight bytes\nNext one\r\nLast\u{2029}End";
+        let lines: Vec<_> = (Lines { text: t, pos: 0 })
+            .map(|(r, b)| (&t[r], b))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("A line that is longer than eight bytes", Brk::Line),
+                ("Next one", Brk::Line),
+                ("Last", Brk::Para),
+                ("End", Brk::Eof)
+            ]
+        );
     }
 
     #[test]

@@ -253,8 +253,16 @@ enum Stem {
     Other,
 }
 
+/// `w` without the characters before its first letter or digit.
+fn from_first_alnum(w: &str) -> &str {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => w,
+        _ => w.trim_start_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 fn classify(stem: &str, prev: Option<&str>, lists: &Lists) -> Stem {
-    let s = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let s = from_first_alnum(stem);
     if s.is_empty() {
         return Stem::Other;
     }
@@ -263,7 +271,7 @@ fn classify(stem: &str, prev: Option<&str>, lists: &Lists) -> Stem {
     }
     // Two-part abbreviations: "z. B.", "v. Chr.".
     if let Some(p) = prev {
-        let p = p.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let p = from_first_alnum(p);
         if let Some(p) = p.strip_suffix('.') {
             if p.chars().count() == 1 && s.len() <= 4 {
                 if let Some(c) = with_folded(&[p, " ", s], |k| lists.abbreviation(k)) {
@@ -345,7 +353,7 @@ fn next_kind(w: &str) -> Next {
 
 /// The letters at the start of a word, after opening punctuation: "It" in "“It's".
 fn leading_letters(w: &str) -> &str {
-    let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let w = from_first_alnum(w);
     let end = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
     &w[..end]
 }
@@ -371,7 +379,12 @@ impl Marker {
         if w.len() > 10 || !matches!(w.as_bytes()[w.len() - 1], b'.' | b')') {
             return None;
         }
-        let w = w.trim_start_matches(is_bullet);
+        // Bullets are not ASCII.
+        let w = if w.as_bytes()[0] < 0x80 {
+            w
+        } else {
+            w.trim_start_matches(is_bullet)
+        };
         let (paren, w) = match w.strip_prefix('(') {
             Some(rest) => (true, rest),
             None => (false, w),
@@ -531,10 +544,32 @@ fn protect(text: &str, seg: Range<usize>, lang: Language, sc: &mut Scratch) {
         sc.stack.push((kind, pos, initial));
     };
     let has = |kind: u8, sc: &Scratch| sc.stack.iter().rev().take(8).any(|e| e.0 == kind);
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
+    let bytes = s.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        let b = bytes[i];
+        // Fast path: most ASCII bytes neither open nor close anything and
+        // only clear `initial`.
+        let c = if b < 0x80 {
+            next += 1;
+            match b {
+                b' ' | b'\t'..=b'\r' => continue,
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'.' | b'!' | b'?'
+                | b':' => b as char,
+                _ => {
+                    initial = false;
+                    continue;
+                }
+            }
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            next += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            c
+        };
         let len = c.len_utf8();
         let was_initial = initial;
         match c {
@@ -810,10 +845,18 @@ impl<'a> State<'_, 'a> {
         if self.marker_word == i as u32 {
             return false;
         }
-        // Fast path: a word ending in an ASCII letter or a comma (and not an
-        // emoticon such as ":-D") ends no sentence.
-        let last = w.as_bytes()[w.len() - 1];
-        if (last.is_ascii_alphabetic() && w.len() > 3) || last == b',' {
+        // Fast path: a word ending in a comma, or in an ASCII letter or digit
+        // without a final mark, ends no sentence, unless it is an emoticon
+        // (":-D", "xD", "<3") or a footnote number ("consultation.11 12").
+        let bytes = w.as_bytes();
+        let last = bytes[bytes.len() - 1];
+        if last == b','
+            || (last.is_ascii_alphabetic() && w.len() > 3)
+            || (last.is_ascii_alphanumeric()
+                && bytes[0].is_ascii_alphanumeric()
+                && !self.footnote
+                && !matches!(w, "xD" | "XD"))
+        {
             return false;
         }
         let nk = next_kind(next);
