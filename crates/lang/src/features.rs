@@ -1,7 +1,8 @@
 //! Words of a text and the English/German evidence whatlang ignores
 //! (mirrors `scripts/fit_model.py`).
 
-/// English function words (sorted, for binary search) that are rare in the other modelled languages.
+/// English function words (sorted) that are rare in the other modelled
+/// languages; all of at most 7 bytes.
 const EN_FUNC: &[&str] = &[
     "about", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "for", "from",
     "has", "have", "into", "is", "it", "its", "not", "of", "or", "our", "out", "should", "than",
@@ -9,7 +10,7 @@ const EN_FUNC: &[&str] = &[
     "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "you",
     "your",
 ];
-/// German function words (sorted, for binary search).
+/// German function words (sorted), all of at most 7 bytes.
 const DE_FUNC: &[&str] = &[
     "aber", "auch", "auf", "bei", "das", "dass", "dem", "den", "der", "des", "die", "durch", "ein",
     "eine", "einem", "einen", "einer", "es", "für", "gegen", "haben", "hat", "ich", "im", "ist",
@@ -19,6 +20,28 @@ const DE_FUNC: &[&str] = &[
 ];
 const DE_SUFFIX: &[&str] = &["ung", "ungen", "keit", "heit", "schaft", "lich", "isch"];
 const EN_SUFFIX: &[&str] = &["ing", "tion", "tions", "ness", "ly"];
+
+/// The bytes of a word of at most 8 bytes as one number (longer words are
+/// cut; the function words are all shorter).
+fn pack_word(w: &str) -> u64 {
+    w.bytes()
+        .take(8)
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(b))
+}
+
+/// [`EN_FUNC`] and [`DE_FUNC`] packed by [`pack_word`] and sorted, so that a
+/// lookup compares integers instead of strings.
+fn function_words() -> &'static (Vec<u64>, Vec<u64>) {
+    static SETS: std::sync::OnceLock<(Vec<u64>, Vec<u64>)> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let set = |words: &[&str]| {
+            let mut v: Vec<u64> = words.iter().map(|w| pack_word(w)).collect();
+            v.sort_unstable();
+            v
+        };
+        (set(EN_FUNC), set(DE_FUNC))
+    })
+}
 
 /// Counts behind the English and German features, each capped at 3.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -34,6 +57,17 @@ pub(crate) struct Evidence {
 /// `true` for camelCase / InnerCaps identifiers and ALL-CAPS acronyms, which
 /// name things (brands, code, agencies) rather than show a language.
 pub(crate) fn is_noise(w: &str) -> bool {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        let Some((_, rest)) = b.split_first() else {
+            return false;
+        };
+        let any_lower = b.iter().any(u8::is_ascii_lowercase);
+        if !any_lower {
+            return b.len() >= 2 && b.iter().any(u8::is_ascii_uppercase);
+        }
+        return rest.iter().any(u8::is_ascii_uppercase);
+    }
     let mut chars = w.chars();
     let Some(_) = chars.next() else {
         return false;
@@ -47,26 +81,95 @@ pub(crate) fn is_noise(w: &str) -> bool {
 }
 
 /// `true` for whitespace-separated tokens that are addresses, not prose:
-/// URLs, `www.` hosts, e-mail addresses and paths.
+/// URLs, `www.` hosts, e-mail addresses and paths. (`://` holds two
+/// slashes, so URLs need no test of their own.)
 pub(crate) fn is_address(token: &str) -> bool {
-    token.contains("://")
-        || token.starts_with("www.")
-        || token.contains('@')
-        || token.matches('/').count() >= 2
+    let b = token.as_bytes();
+    b.starts_with(b"www.") || b.contains(&b'@') || b.iter().filter(|&&c| c == b'/').nth(1).is_some()
 }
 
 /// The whitespace-separated tokens of `text` that are not addresses.
 pub(crate) fn prose(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().filter(|t| !is_address(t))
+    Tokens { text, pos: 0 }.filter(|t| !is_address(t))
+}
+
+/// `str::split_whitespace` with a byte-level fast path for ASCII.
+struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    /// The length in bytes of the whitespace char at `i`, or `None` when the
+    /// char at `i` is not whitespace (`i` is on a char boundary).
+    #[inline]
+    fn space_at(&self, i: usize) -> Option<usize> {
+        let b = *self.text.as_bytes().get(i)?;
+        if b < 0x80 {
+            return matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c).then_some(1);
+        }
+        let c = self.text.get(i..)?.chars().next()?;
+        c.is_whitespace().then(|| c.len_utf8())
+    }
+
+    /// The length in bytes of the char at `i` (1 past the end).
+    #[inline]
+    fn char_len(&self, i: usize) -> usize {
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b >= 0x80 => self
+                .text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8),
+            _ => 1,
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        let mut i = self.pos;
+        while i < len {
+            match self.space_at(i) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
+        if i >= len {
+            self.pos = len;
+            return None;
+        }
+        let start = i;
+        while i < len && self.space_at(i).is_none() {
+            i += self.char_len(i);
+        }
+        self.pos = i;
+        self.text.get(start..i)
+    }
+}
+
+/// The words (maximal runs of letters) of one token.
+pub(crate) fn split_words(token: &str) -> impl Iterator<Item = &str> {
+    let ascii = token.is_ascii();
+    token
+        .split(move |c: char| {
+            if ascii {
+                !c.is_ascii_alphabetic()
+            } else {
+                !c.is_alphabetic()
+            }
+        })
+        .filter(|w| !w.is_empty())
 }
 
 /// The words (maximal runs of letters) of `text` outside addresses, without
 /// name-like noise unless nothing else is left.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<&str> {
-    let all: Vec<&str> = prose(text)
-        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let all: Vec<&str> = prose(text).flat_map(split_words).collect();
     let kept: Vec<&str> = all.iter().copied().filter(|w| !is_noise(w)).collect();
     if kept.is_empty() {
         all
@@ -102,8 +205,10 @@ impl EvidenceCounter {
         }
         self.words += 1;
         if lower.len() <= 7 {
-            self.en_func += usize::from(EN_FUNC.binary_search(&lower).is_ok());
-            self.de_func += usize::from(DE_FUNC.binary_search(&lower).is_ok());
+            let (en, de) = function_words();
+            let key = pack_word(lower);
+            self.en_func += usize::from(en.binary_search(&key).is_ok());
+            self.de_func += usize::from(de.binary_search(&key).is_ok());
         }
         if !lower.is_ascii() {
             self.umlaut += lower
@@ -154,9 +259,14 @@ mod tests {
     }
 
     #[test]
-    fn function_word_lists_are_sorted() {
+    fn function_word_lists_are_sorted_and_short() {
         assert!(EN_FUNC.windows(2).all(|w| w[0] < w[1]));
         assert!(DE_FUNC.windows(2).all(|w| w[0] < w[1]));
+        assert!(EN_FUNC.iter().chain(DE_FUNC).all(|w| w.len() <= 7));
+        let (en, de) = function_words();
+        assert_eq!((en.len(), de.len()), (EN_FUNC.len(), DE_FUNC.len()));
+        assert!(de.binary_search(&pack_word("für")).is_ok());
+        assert!(en.binary_search(&pack_word("fo")).is_err());
     }
 
     #[test]
@@ -169,6 +279,21 @@ mod tests {
         assert!(!is_noise("A"));
         assert_eq!(words("Die EU und OpenAI"), ["Die", "und"]);
         assert_eq!(words("NASA"), ["NASA"]);
+    }
+
+    #[test]
+    fn tokens_split_like_split_whitespace() {
+        for t in [
+            "",
+            "  a  b\tc\n",
+            "Grüße\u{a0}aus\u{2003}Köln \u{85}x",
+            "日本語 テキスト",
+            " \u{3000} ",
+        ] {
+            let ours: Vec<&str> = Tokens { text: t, pos: 0 }.collect();
+            let std: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(ours, std, "{t:?}");
+        }
     }
 
     #[test]

@@ -22,6 +22,10 @@
 //!   twelve models fits (Polish, Finnish, Turkish …) — goes to
 //!   [whatlang](https://docs.rs/whatlang), mapped to nutgraf's own
 //!   [`Language`], so no dependency's type shows in this API.
+//! * **Long texts** are not scored to the end: scoring stops once the best
+//!   language leads the second by 50 nats after at least 100 letters, a lead
+//!   the rest of the calibrated model cannot overturn. The letters of the
+//!   whole text are still counted (they weigh the block in a document).
 //! * **Documents** are decided from their blocks weighted by length, so an
 //!   English brand name or quote in a German article does not flip it; when
 //!   two or more languages each hold at least 20 % of the text,
@@ -80,9 +84,21 @@ pub use nutgraf_text::Language;
 use ngram::{LANGS, N};
 
 /// Letters scored before the n-gram model may stop early.
-const EARLY_STOP_LETTERS: usize = 200;
+///
+/// Scoring stops, word by word, once at least this many letters are scored
+/// and the n-gram log-likelihood of the best language leads the second by
+/// [`EARLY_STOP_MARGIN`]. Why that is decisive: in the calibrated layer the
+/// total log-likelihood weighs 2.3 per 10 nats, so a 50-nat lead is worth
+/// about 11.6 score points, while everything else the rest of the text could
+/// add — the English/German evidence (each count capped at 3) and the
+/// per-letter term — moves the scores by at most about 6. The answer then
+/// stays the same and its confidence above 0.99 unless the rest of the text
+/// is in another language (the minimum length is the guard against a short
+/// quote at the start of a block). Long blocks thus cost about as much as
+/// 100 letters plus a count of their letters.
+const EARLY_STOP_LETTERS: usize = 100;
 /// Log-likelihood margin (nats) between the two best languages that stops
-/// scoring early.
+/// scoring early (see [`EARLY_STOP_LETTERS`]).
 const EARLY_STOP_MARGIN: f64 = 50.0;
 /// Below this mean log-likelihood per letter none of the modelled languages
 /// fits, and whatlang is asked (with at least [`MIN_LETTERS_FOR_FIT`] letters).
@@ -92,6 +108,10 @@ const MIN_LETTERS_FOR_FIT: usize = 12;
 const RELIABLE: f64 = 0.9;
 /// At most this many bytes of one text are handed to whatlang.
 const WHATLANG_MAX_BYTES: usize = 4096;
+/// When the n-gram model fits a text poorly, whatlang reads the part the
+/// model scored, but at least this many bytes (enough for its trigrams to
+/// be reliable).
+const WHATLANG_MIN_BYTES: usize = 400;
 /// Share of the text a language needs to count in a mixed report.
 const MIXED_SHARE: f64 = 0.2;
 
@@ -514,20 +534,46 @@ impl Detector {
     }
 
     /// [`Detector::detect`] plus the number of letters of `text`.
+    ///
+    /// Latin-script text is the usual case, so the words are scored in the
+    /// same pass that counts the letters (counting goes on to the end of the
+    /// text after scoring stops); the scores are dropped when the text turns
+    /// out not to be mostly Latin.
     fn detect_counted(&self, text: &str) -> (Detection, usize) {
-        let (letters, latin) = count_letters(text);
-        (self.detect_with(text, letters, latin), letters)
-    }
-
-    fn detect_with(&self, text: &str, letters: usize, latin: usize) -> Detection {
-        if letters == 0 {
-            return Detection::und();
+        if !self.any_modelled {
+            let (letters, _) = count_letters(text);
+            let d = if letters == 0 {
+                Detection::und()
+            } else {
+                self.detect_whatlang(text)
+            };
+            return (self.floor_confidence(d), letters);
         }
-        let d = if self.any_modelled && latin * 2 >= letters {
-            self.detect_latin(text)
+        let table = ngram::table();
+        let stop = table.cost_of(EARLY_STOP_MARGIN);
+        let decisive = |cost: &[u64; N]| self.margin(cost) >= stop;
+        let mut scan = Scan::default();
+        let any = scan.run(table, text, false, true, decisive);
+        let (letters, latin) = (scan.all_letters, scan.latin);
+        if letters == 0 {
+            return (Detection::und(), 0);
+        }
+        let d = if latin * 2 >= letters {
+            // Name-like words (camelCase, ALL-CAPS) only count when nothing
+            // else is left; the second pass is needed only for such texts.
+            if !any {
+                scan = Scan::default();
+                scan.run(table, text, true, false, decisive);
+            }
+            self.detect_latin(text, &scan)
         } else {
             self.detect_whatlang(text)
         };
+        (self.floor_confidence(d), letters)
+    }
+
+    /// [`Language::Und`] for a detection below the minimum confidence.
+    fn floor_confidence(&self, d: Detection) -> Detection {
         if d.language != Language::Und && d.confidence < self.min_confidence {
             return Detection {
                 language: Language::Und,
@@ -549,26 +595,14 @@ impl Detector {
         }
     }
 
-    fn detect_latin(&self, text: &str) -> Detection {
+    fn detect_latin(&self, text: &str, scan: &Scan) -> Detection {
         let table = ngram::table();
-        let words = features::words(text);
+        let letters = scan.letters;
         let mut ll = [0.0f64; N];
-        let mut letters = 0usize;
-        let mut codes: Vec<u8> = Vec::new();
-        let mut lower = String::new();
-        let mut counter = features::EvidenceCounter::default();
-        for w in &words {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            codes.clear();
-            codes.extend(lower.chars().map(|c| table.code(c)));
-            letters += table.add_word(&codes, &mut ll);
-            counter.add(w, &lower);
-            if letters >= EARLY_STOP_LETTERS && self.margin(&ll) >= EARLY_STOP_MARGIN {
-                break;
-            }
+        for (slot, &c) in ll.iter_mut().zip(&scan.cost) {
+            *slot = table.nats(c);
         }
-        let ev = counter.finish();
+        let ev = scan.counter.finish();
         let max = (0..N)
             .filter(|&i| self.modelled[i])
             .map(|i| ll[i])
@@ -597,7 +631,15 @@ impl Detector {
             && letters >= MIN_LETTERS_FOR_FIT
             && max / (letters as f64) < POOR_FIT_PER_LETTER
         {
-            let w = self.detect_whatlang(text);
+            // whatlang reads the text the n-gram model read (scoring may
+            // have stopped early), which is what was found to fit poorly,
+            // but no less than WHATLANG_MIN_BYTES.
+            let read = if scan.stopped {
+                prefix(text, scan.end.max(WHATLANG_MIN_BYTES))
+            } else {
+                text
+            };
+            let w = self.detect_whatlang(read);
             if w.language != Language::Und && !LANGS.contains(&w.language) && w.reliable {
                 return w;
             }
@@ -609,21 +651,19 @@ impl Detector {
         }
     }
 
-    fn margin(&self, ll: &[f64; N]) -> f64 {
-        let (mut a, mut b) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    /// The cost gap (in the table's units) between the two best modelled
+    /// languages.
+    fn margin(&self, cost: &[u64; N]) -> u64 {
+        let (mut a, mut b) = (u64::MAX, u64::MAX);
         for i in (0..N).filter(|&i| self.modelled[i]) {
-            if ll[i] > a {
+            if cost[i] < a {
                 b = a;
-                a = ll[i];
-            } else if ll[i] > b {
-                b = ll[i];
+                a = cost[i];
+            } else if cost[i] < b {
+                b = cost[i];
             }
         }
-        if b == f64::NEG_INFINITY {
-            f64::INFINITY
-        } else {
-            a - b
-        }
+        b.saturating_sub(a)
     }
 
     /// Detects the language of a document from its blocks (paragraphs,
@@ -686,6 +726,124 @@ impl Detector {
     }
 }
 
+/// The n-gram costs and English/German evidence of a text, word by word.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Summed costs per language (`u64`: no text is long enough to overflow).
+    cost: [u64; N],
+    letters: usize,
+    /// Byte offset in the text just after the last word scored.
+    end: usize,
+    /// Scoring stopped before the end of the text.
+    stopped: bool,
+    /// Letters and Latin-script letters of the whole text (when counted).
+    all_letters: usize,
+    latin: usize,
+    counter: features::EvidenceCounter,
+    /// The current word, lower-cased, and its letter codes (reused).
+    lower: String,
+    codes: Vec<u8>,
+}
+
+impl Scan {
+    /// Scores the words of `text` (with name-like `noise` words or without)
+    /// until `decisive` says the leader cannot be caught, checked once at
+    /// least [`EARLY_STOP_LETTERS`] letters are scored; with `count`, also
+    /// counts the letters of the whole text. Returns whether any word was
+    /// scored.
+    fn run(
+        &mut self,
+        table: &ngram::Table,
+        text: &str,
+        noise: bool,
+        count: bool,
+        decisive: impl Fn(&[u64; N]) -> bool,
+    ) -> bool {
+        let mut any = false;
+        for token in features::prose(text) {
+            if count {
+                let (letters, latin) = token_letters(token);
+                self.all_letters += letters;
+                self.latin += latin;
+            }
+            if self.stopped {
+                if count {
+                    continue;
+                }
+                break;
+            }
+            if token.is_ascii() {
+                let b = token.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    while i < b.len() && !b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    let start = i;
+                    while i < b.len() && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    if let Some(word) = token.get(start..i).filter(|w| !w.is_empty()) {
+                        if self.word(table, text, word, noise, &mut any, &decisive) {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                for word in features::split_words(token) {
+                    if self.word(table, text, word, noise, &mut any, &decisive) {
+                        break;
+                    }
+                }
+            }
+        }
+        any
+    }
+
+    /// Scores one `word` of `text` (unless it is noise and `noise` is off);
+    /// `true` when scoring may stop.
+    fn word(
+        &mut self,
+        table: &ngram::Table,
+        text: &str,
+        word: &str,
+        noise: bool,
+        any: &mut bool,
+        decisive: &impl Fn(&[u64; N]) -> bool,
+    ) -> bool {
+        if !noise && features::is_noise(word) {
+            return false;
+        }
+        *any = true;
+        self.add(table, word);
+        // `word` is a slice of `text`: its end offset in `text`.
+        self.end = (word.as_ptr() as usize + word.len()).saturating_sub(text.as_ptr() as usize);
+        if self.letters >= EARLY_STOP_LETTERS && decisive(&self.cost) {
+            self.stopped = true;
+            return true;
+        }
+        false
+    }
+
+    fn add(&mut self, table: &ngram::Table, word: &str) {
+        self.lower.clear();
+        self.codes.clear();
+        if word.is_ascii() {
+            for &b in word.as_bytes() {
+                let l = b.to_ascii_lowercase();
+                self.lower.push(char::from(l));
+                self.codes.push(table.ascii_code(l));
+            }
+        } else {
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+            self.codes.extend(self.lower.chars().map(|c| table.code(c)));
+        }
+        table.add_word(&self.codes, &mut self.cost);
+        self.letters += self.codes.len();
+        self.counter.add(word, &self.lower);
+    }
+}
+
 /// Detects the language of `text` with the default [`Detector`].
 ///
 /// # Example
@@ -701,9 +859,20 @@ pub fn detect(text: &str) -> Detection {
 ///
 /// Letters inside addresses (URLs, e-mail) do not count.
 fn count_letters(text: &str) -> (usize, usize) {
+    features::prose(text)
+        .map(token_letters)
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
+}
+
+/// (letters, Latin-script letters) of one token.
+fn token_letters(token: &str) -> (usize, usize) {
+    if token.is_ascii() {
+        let n = token.bytes().filter(u8::is_ascii_alphabetic).count();
+        return (n, n);
+    }
     let mut letters = 0;
     let mut latin = 0;
-    for c in features::prose(text).flat_map(str::chars) {
+    for c in token.chars() {
         if c.is_alphabetic() {
             letters += 1;
             if (c as u32) < 0x250 || ('\u{1E00}'..='\u{1EFF}').contains(&c) {

@@ -91,6 +91,22 @@ fn languages_outside_the_ngram_model_go_to_whatlang() {
 }
 
 #[test]
+fn long_paragraphs_outside_the_ngram_model_go_to_whatlang() {
+    // Scoring stops early on long blocks; the fallback must still see
+    // enough text.
+    let pl = "Wczoraj wieczorem prezydent spotkał się z przedstawicielami związków zawodowych w Warszawie. \
+              Rozmowy dotyczyły przede wszystkim podwyżek płac w sektorze publicznym oraz reformy systemu emerytalnego. \
+              Po spotkaniu przedstawiciele związków powiedzieli dziennikarzom, że są umiarkowanie zadowoleni z wyników rozmów, \
+              ale zapowiedzieli, że jeśli rząd nie spełni ich postulatów do końca miesiąca, zorganizują ogólnopolski strajk.";
+    assert_eq!(detect(pl).language(), Language::Pl);
+    let fi = "Eilen illalla presidentti tapasi ammattiliittojen edustajia Helsingissä ja keskusteli heidän kanssaan palkoista. \
+              Neuvottelut koskivat ennen kaikkea julkisen sektorin palkankorotuksia sekä eläkejärjestelmän uudistusta. \
+              Tapaamisen jälkeen ammattiliittojen edustajat kertoivat toimittajille olevansa kohtalaisen tyytyväisiä tuloksiin, \
+              mutta he ilmoittivat järjestävänsä lakon, jos hallitus ei täytä heidän vaatimuksiaan kuun loppuun mennessä.";
+    assert_eq!(detect(fi).language(), Language::Fi);
+}
+
+#[test]
 fn nothing_to_say_is_und() {
     for t in [
         "",
