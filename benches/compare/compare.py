@@ -206,7 +206,7 @@ def main() -> None:
 
     crit = {}
     if a.criterion is not None:
-        for name in ["nutgraf_default", "nutgraf_textrank", "lede", "nutgraf_pipeline"]:
+        for name in ["nutgraf_default", "nutgraf_default_cold", "nutgraf_textrank", "lede", "nutgraf_pipeline"]:
             t = criterion_estimate(a.criterion, name)
             if t is not None:
                 crit[name] = t / n
@@ -214,6 +214,7 @@ def main() -> None:
     if ref_crit:
         labels = {
             "nutgraf_default": "nutgraf summarizer, default method (library)",
+            "nutgraf_default_cold": "nutgraf summarizer, default method, term cache off (library)",
             "nutgraf_textrank": "nutgraf summarizer, textrank (library)",
             "lede": "lede 0.5.1 crate, `summarize` Mode::Default",
             "nutgraf_pipeline": "nutgraf whole pipeline (library, `Pipeline::run`)",
@@ -254,6 +255,11 @@ def main() -> None:
 
     if ref_crit and "lede" in crit:
         check("lede crate time / nutgraf summarizer time (criterion)", crit["lede"] / ref_crit, 2, "x")
+    if "nutgraf_default_cold" in crit and "lede" in crit:
+        lines.append(
+            f"  [info] lede crate time / nutgraf summarizer time, term cache off: "
+            f"{crit['lede'] / crit['nutgraf_default_cold']:,.2f}x"
+        )
     check("sumy TextRank time / nutgraf binary summarizer time", (t_tr / n) / ref_bin, 200, "x")
     if ref_crit:
         check("sumy TextRank time / nutgraf library summarizer time", (t_tr / n) / ref_crit, 200, "x")

@@ -10,6 +10,11 @@
 //!
 //! * `peers/nutgraf_default`, `peers/nutgraf_textrank`: `Summarizer::summarize_text`
 //!   (sentence split + scoring + selection), language fixed to English.
+//!   nutgraf's per-thread term cache (`SummarizerConfig::term_cache`) is on,
+//!   as it is by default, so after the first pass every word form of the
+//!   corpus is looked up rather than stemmed;
+//!   `peers/nutgraf_default_cold` turns it off (every document stems its
+//!   words afresh), the figure for a stream of never-seen vocabulary.
 //! * `peers/lede`: `lede::summarize(text, budget, Mode::Default)`.
 //! * `peers/nutgraf_pipeline`: the whole `Pipeline::run` (normalize → parse →
 //!   clean → lang → split → summarize) with the default method.
@@ -47,6 +52,22 @@ fn peers(c: &mut Criterion) {
             })
         });
     }
+    let cold = nutgraf::Summarizer::new(
+        SummarizerConfig::default()
+            .budget(Budget::Sentences(3))
+            .term_cache(false),
+    )
+    .expect("a valid config");
+    g.bench_function("nutgraf_default_cold", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(
+                    cold.summarize_text(black_box(&d.text), None, Language::En)
+                        .expect("a summary"),
+                );
+            }
+        })
+    });
     g.bench_function("lede", |b| {
         b.iter(|| {
             for (d, &budget) in docs.iter().zip(&budgets) {

@@ -45,6 +45,18 @@ pub fn apply(mut c: SummarizerConfig, spec: &str) -> SummarizerConfig {
                 c = c.lexrank_threshold(if v == "none" { None } else { Some(f()) });
                 w
             }
+            "key_terms" => {
+                c = c.key_terms(f() as usize);
+                w
+            }
+            "query" => {
+                c = c.query(Some(v.replace('+', " ")));
+                w
+            }
+            "order_score" => {
+                c = c.order(nutgraf_summarize::Order::Score);
+                w
+            }
             "compound" => {
                 c = c.compound_matching(v == "1");
                 w
@@ -63,6 +75,9 @@ fn main() {
     let method = args.get(2).map(String::as_str).unwrap_or("all");
     let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
     let spec = args.get(4).map(String::as_str).unwrap_or("");
+    // NUTGRAF_DETAIL=1 adds each selection's index, score and span and the
+    // key terms (for checking that a change leaves outputs identical).
+    let detail = std::env::var_os("NUTGRAF_DETAIL").is_some();
     let methods: Vec<Method> = if method == "all" {
         Method::ALL.to_vec()
     } else {
@@ -96,8 +111,22 @@ fn main() {
                 .unwrap();
             let ms = t0.elapsed().as_secs_f64() * 1000.0;
             let pred: Vec<&str> = sum.sentences.iter().map(|x| x.text.as_str()).collect();
-            let rec =
+            let mut rec =
                 serde_json::json!({"id": d["id"], "method": m.name(), "pred": pred, "ms": ms});
+            if detail {
+                let sel: Vec<String> = sum
+                    .sentences
+                    .iter()
+                    .map(|x| format!("{} {:?} {:?}", x.index, x.score, x.span))
+                    .collect();
+                let kt: Vec<String> = sum
+                    .key_terms
+                    .iter()
+                    .map(|k| format!("{} {:?} {:?}", k.text, k.score, k.spans))
+                    .collect();
+                rec["sel"] = serde_json::json!(sel);
+                rec["key_terms"] = serde_json::json!(kt);
+            }
             writeln!(out, "{rec}").unwrap();
         }
     }

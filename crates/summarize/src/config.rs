@@ -376,8 +376,17 @@ pub struct SummarizerConfig {
     pub max_sentences: usize,
     /// Graph methods (TextRank, LexRank, default) build their sparse graph
     /// over at most this many candidates (the first ones); later candidates
-    /// get no centrality (default 2 000).
+    /// get no centrality (default 1 000: the graph of a longer document
+    /// costs time quadratic in this cap, and news articles are far shorter).
     pub graph_max_sentences: usize,
+    /// Graph methods leave out of their sentence similarities every term
+    /// found in more than this many of the graph's sentences (default 500).
+    /// Such a term stands in nearly every sentence of a long document,
+    /// like a stop word; with it the graph would be dense and building it
+    /// would take time quadratic in the document's length, without it the
+    /// work is at most `graph_max_df` products per term occurrence. A
+    /// document with at most `graph_max_df` candidates is never affected.
+    pub graph_max_df: usize,
     /// LexRank's cosine threshold: `Some(t)` gives the thresholded graph
     /// (default `Some(0.1)`, the paper's), `None` the continuous one.
     pub lexrank_threshold: Option<f64>,
@@ -388,6 +397,11 @@ pub struct SummarizerConfig {
     pub compound_matching: bool,
     /// The weights of [`Method::Default`].
     pub weights: DefaultWeights,
+    /// Remember the term (folded, stop-word tested, stemmed) of each word
+    /// form across the documents a thread summarizes, up to 32,768 forms
+    /// per language, then start over (default: on). Results are the same
+    /// either way; off, every document stems its words afresh.
+    pub term_cache: bool,
 }
 
 impl Default for SummarizerConfig {
@@ -402,11 +416,13 @@ impl Default for SummarizerConfig {
             key_terms: 0,
             include_non_body: false,
             max_sentences: 100_000,
-            graph_max_sentences: 2_000,
+            graph_max_sentences: 1_000,
+            graph_max_df: 500,
             lexrank_threshold: Some(0.1),
             damping: 0.85,
             compound_matching: true,
             weights: DefaultWeights::default(),
+            term_cache: true,
         }
     }
 }
@@ -432,6 +448,8 @@ setters!(SummarizerConfig {
     max_sentences / get_max_sentences: usize,
     /// Sets the graph size cap.
     graph_max_sentences / get_graph_max_sentences: usize,
+    /// Sets the document-frequency cap of graph similarities.
+    graph_max_df / get_graph_max_df: usize,
     /// Sets LexRank's threshold (`None`: continuous LexRank).
     lexrank_threshold / get_lexrank_threshold: Option<f64>,
     /// Sets the random-walk damping.
@@ -440,6 +458,8 @@ setters!(SummarizerConfig {
     compound_matching / get_compound_matching: bool,
     /// Sets the weights of the default method.
     weights / get_weights: DefaultWeights,
+    /// Turns the per-thread term cache on or off.
+    term_cache / get_term_cache: bool,
 });
 
 impl SummarizerConfig {

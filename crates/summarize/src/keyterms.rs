@@ -10,13 +10,12 @@
 //! Phrases are keyed by their stems, so "Rates rose" and "rate rises" are
 //! one term; a phrase whose stems are all inside a better one is dropped.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use nutgraf_text::tokens;
 
 use crate::methods::pagerank;
-use crate::prep::Analyzer;
+use crate::prep::{Analyzer, FxMap, Lexicon, Rows};
 use crate::{Input, KeyTerm};
 
 /// Longest key phrase, in words.
@@ -38,7 +37,21 @@ pub(crate) fn key_terms(
     if k == 0 {
         return Vec::new();
     }
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    an.with_lexicon(|lex| key_terms_with(input, units, an, lex, k))
+}
+
+fn key_terms_with(
+    input: &Input<'_>,
+    units: &[usize],
+    an: &Analyzer,
+    lex: &mut Lexicon,
+    k: usize,
+) -> Vec<KeyTerm> {
+    // Lexicon id of a stem → its number here (in order of first occurrence).
+    let mut ids: FxMap<u32, u32> = FxMap::default();
+    // Per distinct word form: its stem's number, or `None` when it is no
+    // content word (computed once per form).
+    let mut cache: FxMap<&str, Option<u32>> = FxMap::default();
     let mut next_id = 0u32;
     // Per unit: runs of adjacent content words as (stem id, absolute span).
     let mut runs: Vec<Vec<(u32, Range<usize>)>> = Vec::new();
@@ -56,22 +69,29 @@ pub(crate) fn key_terms(
                     .all(|c| c.is_whitespace() || c == '-' || c == '\u{2010}')
             });
             prev_end = Some(t.span.end);
-            let content = !an.is_stop(t.text)
-                && t.text.chars().any(char::is_alphabetic)
-                && t.text.chars().count() > 1;
-            if !content || !gap_ok {
-                if !run.is_empty() {
-                    runs.push(std::mem::take(&mut run));
+            let id = match cache.get(t.text) {
+                Some(&id) => id,
+                None => {
+                    let content =
+                        t.text.chars().any(char::is_alphabetic) && t.text.chars().count() > 1;
+                    let id = if content {
+                        lex.form(an, t.text).map(|g| {
+                            *ids.entry(g).or_insert_with(|| {
+                                next_id += 1;
+                                next_id - 1
+                            })
+                        })
+                    } else {
+                        None
+                    };
+                    cache.insert(t.text, id);
+                    id
                 }
-                if !content {
-                    continue;
-                }
+            };
+            if (id.is_none() || !gap_ok) && !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
             }
-            let stem = an.stem(t.text);
-            let id = *ids.entry(stem).or_insert_with(|| {
-                next_id += 1;
-                next_id - 1
-            });
+            let Some(id) = id else { continue };
             seq.push(id);
             let abs = unit.span.start + t.span.start..unit.span.start + t.span.end;
             run.push((id, abs));
@@ -99,9 +119,9 @@ pub(crate) fn key_terms(
         row.sort_unstable_by_key(|&(j, _)| j);
         row.dedup_by_key(|&mut (j, _)| j);
     }
-    let ws = pagerank(&adj, 0.85);
+    let ws = pagerank(&Rows::from_vecs(adj), 0.85);
     // Candidate phrases: every sub-run of up to MAX_PHRASE words.
-    let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut index: FxMap<Vec<u32>, usize> = FxMap::default();
     let mut phrases: Vec<Phrase> = Vec::new();
     for run in &runs {
         for len in 1..=MAX_PHRASE.min(run.len()) {

@@ -74,10 +74,18 @@
 //! The same input and settings give the same summary: terms are numbered in
 //! order of first occurrence, every sort breaks ties by position, and no
 //! score depends on hash order. Graph methods never build a dense n × n
-//! matrix: similarities come from an inverted index of shared terms, and at
-//! most [`SummarizerConfig::graph_max_sentences`] candidates (default 2 000)
-//! enter a graph. Inputs over [`SummarizerConfig::max_sentences`] units are
-//! refused with [`Error::InputTooLarge`].
+//! matrix: similarities come from an inverted index of shared terms, at
+//! most [`SummarizerConfig::graph_max_sentences`] candidates (default 1 000)
+//! enter a graph, and a term found in more than
+//! [`SummarizerConfig::graph_max_df`] of them (default 500) adds no
+//! similarity (so a long document's graph stays sparse; shorter documents
+//! are unaffected). Inputs over [`SummarizerConfig::max_sentences`] units
+//! are refused with [`Error::InputTooLarge`].
+//!
+//! Words are analysed once per distinct form: each thread keeps a lexicon
+//! of the word forms it has seen (per language, up to 32,768 forms) with
+//! their folded, stemmed terms, so a batch stems each form about once
+//! ([`SummarizerConfig::term_cache`]; results are the same without it).
 //!
 //! ## Tuning of the default
 //!
@@ -334,7 +342,8 @@ impl Summarizer {
                 limit: config.max_sentences,
             });
         }
-        let an = prep::Analyzer::new(input.language, config.compound_matching);
+        let an = prep::Analyzer::new(input.language, config.compound_matching)
+            .term_cache(config.term_cache);
         let doc = prep::Doc::new(input, config, &an);
         let n = doc.n();
         let limit = select::max_count(config.budget, n);

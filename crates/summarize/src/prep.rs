@@ -5,7 +5,9 @@
 //! Terms are interned in order of first occurrence, so every iteration over
 //! terms is in a fixed order (no hash-order iteration).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use nutgraf_text::tokens::{self, Stemmer};
 use nutgraf_text::Language;
@@ -25,6 +27,8 @@ pub(crate) struct Analyzer {
     language: Language,
     stemmer: Option<Stemmer>,
     compounds: bool,
+    /// Use the per-thread [`Lexicon`] across documents.
+    cache: bool,
 }
 
 impl Analyzer {
@@ -33,32 +37,348 @@ impl Analyzer {
             language,
             stemmer: Stemmer::new(language),
             compounds: compound_matching && language == Language::De,
+            cache: false,
         }
     }
 
+    /// The same analyzer, using the per-thread term cache or not.
+    pub(crate) fn term_cache(mut self, on: bool) -> Analyzer {
+        self.cache = on;
+        self
+    }
+
     /// The stemmed, folded form of a word.
+    #[cfg(test)]
     pub(crate) fn stem(&self, word: &str) -> String {
-        let folded = tokens::fold(word);
+        self.stem_folded(&tokens::fold(word))
+    }
+
+    fn stem_folded(&self, folded: &str) -> String {
         match &self.stemmer {
-            Some(s) => s.stem(&folded).into_owned(),
-            None => folded.into_owned(),
+            Some(s) => s.stem(folded).into_owned(),
+            None => folded.to_string(),
         }
     }
 
     /// `true` for a stop word (or a word without letters).
+    #[cfg(test)]
     pub(crate) fn is_stop(&self, word: &str) -> bool {
-        let folded = tokens::fold(word);
-        tokens::is_stopword(self.language, &folded) || !folded.chars().any(char::is_alphabetic)
+        self.is_stop_folded(&tokens::fold(word))
     }
 
-    /// Calls `f` with the terms of `text`: content words, folded and
-    /// stemmed, in text order.
-    pub(crate) fn terms(&self, text: &str, mut f: impl FnMut(&str)) {
-        for t in tokens::words(text) {
-            if !self.is_stop(t.text) {
-                f(&self.stem(t.text));
-            }
+    fn is_stop_folded(&self, folded: &str) -> bool {
+        tokens::is_stopword(self.language, folded) || !folded.chars().any(char::is_alphabetic)
+    }
+
+    /// The term of a word: `None` for a stop word, else its stemmed, folded
+    /// form (folds once; same as [`Analyzer::is_stop`] then
+    /// [`Analyzer::stem`]).
+    pub(crate) fn term(&self, word: &str) -> Option<String> {
+        let folded = tokens::fold(word);
+        (!self.is_stop_folded(&folded)).then(|| self.stem_folded(&folded))
+    }
+
+    /// Runs `f` with the lexicon to use for one document: this thread's
+    /// (emptied first when full) when the term cache is on, else a fresh
+    /// one. Ids of the lexicon are stable during `f`.
+    pub(crate) fn with_lexicon<R>(&self, f: impl FnOnce(&mut Lexicon) -> R) -> R {
+        if !self.cache {
+            return f(&mut Lexicon::fresh());
         }
+        LEXICONS.with(|c| match c.try_borrow_mut() {
+            Ok(mut c) => {
+                let i = match c.iter().position(|(l, _)| *l == self.language) {
+                    Some(i) => i,
+                    None => {
+                        c.push((self.language, Lexicon::default()));
+                        c.len() - 1
+                    }
+                };
+                let lex = &mut c[i].1;
+                lex.begin();
+                f(lex)
+            }
+            // Not reached (no caller re-enters), but never panic.
+            Err(_) => f(&mut Lexicon::fresh()),
+        })
+    }
+}
+
+/// Most word forms a thread's [`Lexicon`] keeps per language; when it is
+/// fuller at the start of a document it is emptied and starts over (bounds
+/// its memory to a few MB).
+const LEXICON_MAX_FORMS: usize = 1 << 15;
+/// Word forms up to this many bytes are stored inline as a [`FormKey`];
+/// longer ones (rare) are remembered for the current document only.
+const FORM_KEY_BYTES: usize = 23;
+/// Marks a word form without a term (a stop word).
+const NO_TERM: u32 = u32::MAX;
+
+/// Word forms and their terms, numbered ("global" ids), plus each global
+/// id's number within the current document ("local" ids, in order of first
+/// occurrence, as the methods see them).
+///
+/// With [`SummarizerConfig::term_cache`](crate::SummarizerConfig::term_cache)
+/// (the default) each thread keeps one lexicon per language across the
+/// documents it summarizes: folding, the stop-word test and Snowball
+/// stemming are pure functions of the word form and the language, and news
+/// reuses its vocabulary, so most word forms of a document are then looked
+/// up rather than stemmed again. Results are the same either way.
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    /// Short word form → global term id, or [`NO_TERM`].
+    forms: FxMap<FormKey, u32>,
+    /// Longer word forms of the current document → the same.
+    long_forms: FxMap<Box<str>, u32>,
+    /// Term → global id.
+    terms: FxMap<Box<str>, u32>,
+    /// Global id → term.
+    names: Vec<Box<str>>,
+    /// Global id → (document stamp, local id); valid when the stamp is
+    /// `stamp`.
+    local: Vec<(u32, u32)>,
+    /// Stamp of the current document.
+    stamp: u32,
+    /// Local id → global id, for the current document.
+    globals: Vec<u32>,
+}
+
+impl Lexicon {
+    /// An empty lexicon, ready for a document.
+    fn fresh() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.begin();
+        lex
+    }
+
+    /// Starts a document: new local ids; empties the lexicon when full.
+    fn begin(&mut self) {
+        if self.forms.len() >= LEXICON_MAX_FORMS {
+            *self = Lexicon::default();
+        }
+        self.globals.clear();
+        self.long_forms.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.local.iter_mut().for_each(|s| *s = (0, 0));
+            self.stamp = 1;
+        }
+    }
+
+    /// The global id of a word form's term (`None` for a stop word).
+    pub(crate) fn form(&mut self, an: &Analyzer, word: &str) -> Option<u32> {
+        let key = FormKey::new(word);
+        let known = match &key {
+            Some(k) => self.forms.get(k),
+            None => self.long_forms.get(word),
+        };
+        if let Some(&g) = known {
+            return (g != NO_TERM).then_some(g);
+        }
+        let g = match an.term(word) {
+            Some(term) => self.term_id(term),
+            None => NO_TERM,
+        };
+        match key {
+            Some(k) => self.forms.insert(k, g),
+            None => self.long_forms.insert(word.into(), g),
+        };
+        (g != NO_TERM).then_some(g)
+    }
+
+    /// The local id of a word form's term (`None` for a stop word).
+    pub(crate) fn local_form(&mut self, an: &Analyzer, word: &str) -> Option<u32> {
+        self.form(an, word).map(|g| self.local_id(g))
+    }
+
+    /// The global id of a term.
+    fn term_id(&mut self, term: String) -> u32 {
+        if let Some(&g) = self.terms.get(term.as_str()) {
+            return g;
+        }
+        let g = self.names.len() as u32;
+        let term: Box<str> = term.into_boxed_str();
+        self.terms.insert(term.clone(), g);
+        self.names.push(term);
+        self.local.push((0, 0));
+        g
+    }
+
+    /// The local id of a global id, numbering it if it is new in this
+    /// document.
+    fn local_id(&mut self, g: u32) -> u32 {
+        let slot = &mut self.local[g as usize];
+        if slot.0 == self.stamp {
+            return slot.1;
+        }
+        let id = self.globals.len() as u32;
+        *slot = (self.stamp, id);
+        self.globals.push(g);
+        id
+    }
+
+    /// The local id of a term, if it occurs in this document.
+    fn local_of_term(&self, term: &str) -> Option<u32> {
+        let &g = self.terms.get(term)?;
+        let (stamp, id) = self.local[g as usize];
+        (stamp == self.stamp).then_some(id)
+    }
+
+    /// Number of local ids.
+    fn len(&self) -> usize {
+        self.globals.len()
+    }
+}
+
+/// A word form of at most [`FORM_KEY_BYTES`] bytes, stored inline (no
+/// pointer to follow when a hash lookup compares keys): its bytes,
+/// zero-padded, and its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FormKey([u64; 3]);
+
+impl FormKey {
+    fn new(word: &str) -> Option<FormKey> {
+        let b = word.as_bytes();
+        if b.len() > FORM_KEY_BYTES {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        buf[..b.len()].copy_from_slice(b);
+        buf[23] = b.len() as u8;
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&buf[8 * i..8 * i + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some(FormKey([word(0), word(1), word(2)]))
+    }
+}
+
+impl std::hash::Hash for FormKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0[0]);
+        state.write_u64(self.0[1]);
+        state.write_u64(self.0[2]);
+    }
+}
+
+thread_local! {
+    static LEXICONS: RefCell<Vec<(Language, Lexicon)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// FxHash (the hash of rustc): fast for short keys such as words. Only
+/// lookups use it; nothing iterates a hash map in an order that matters.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Rows of varying length in one flat array (one allocation instead of one
+/// per row): row `i` is `data[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rows<T> {
+    data: Vec<T>,
+    ends: Vec<usize>,
+}
+
+impl<T> Rows<T> {
+    pub(crate) fn with_capacity(rows: usize, items: usize) -> Rows<T> {
+        Rows {
+            data: Vec::with_capacity(items),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Ends the current row (the items pushed since the last one).
+    pub(crate) fn end_row(&mut self) {
+        self.ends.push(self.data.len());
+    }
+
+    /// Adds an item to the current row.
+    pub(crate) fn push(&mut self, item: T) {
+        self.data.push(item);
+    }
+
+    /// Number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Rows from separate vectors.
+    pub(crate) fn from_vecs(vecs: Vec<Vec<T>>) -> Rows<T> {
+        let mut rows = Rows::with_capacity(vecs.len(), vecs.iter().map(Vec::len).sum());
+        for v in vecs {
+            rows.data.extend(v);
+            rows.end_row();
+        }
+        rows
+    }
+
+    /// The rows in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &[T]> + '_ {
+        (0..self.len()).map(move |i| &self[i])
+    }
+}
+
+impl<T> std::ops::Index<usize> for Rows<T> {
+    type Output = [T];
+
+    fn index(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
     }
 }
 
@@ -67,9 +387,9 @@ pub(crate) struct Doc {
     /// Indices into `input.units` of the candidate sentences.
     pub cand: Vec<usize>,
     /// Terms of each candidate, in text order, with repetitions.
-    pub terms: Vec<Vec<u32>>,
+    pub terms: Rows<u32>,
     /// Sorted (term, count) of each candidate.
-    pub tf: Vec<Vec<(u32, u32)>>,
+    pub tf: Rows<(u32, u32)>,
     /// Paragraph (block) index of each candidate.
     pub block: Vec<usize>,
     /// Number of words (all tokens) of each candidate.
@@ -84,7 +404,7 @@ pub(crate) struct Doc {
     /// inside closing quotes or brackets).
     pub question: Vec<bool>,
     /// Every word of each candidate: its term, or `None` for a stop word.
-    pub seq: Vec<Vec<Option<u32>>>,
+    pub seq: Rows<Option<u32>>,
     /// Number of candidates containing each term.
     pub df: Vec<u32>,
     /// Occurrences of each term in all candidates.
@@ -97,37 +417,13 @@ pub(crate) struct Doc {
     pub query_len: usize,
 }
 
-#[derive(Default)]
-struct Interner {
-    map: HashMap<String, u32>,
-    len: u32,
-}
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.map.get(s) {
-            return id;
-        }
-        let id = self.len;
-        self.map.insert(s.to_string(), id);
-        self.len += 1;
-        id
-    }
-    fn get(&self, s: &str) -> Option<u32> {
-        self.map.get(s).copied()
-    }
-}
-
 /// For each term, the ids of its longest proper leading and trailing parts
 /// (at least [`COMPOUND_PART_CHARS`] chars) that are terms themselves.
-fn compound_parts(interner: &Interner) -> Vec<Vec<u32>> {
-    let mut by_id: Vec<&str> = vec![""; interner.len as usize];
-    for (s, &id) in &interner.map {
-        by_id[id as usize] = s;
-    }
-    by_id
+fn compound_parts(lex: &Lexicon) -> Vec<Vec<u32>> {
+    lex.globals
         .iter()
-        .map(|stem| {
+        .map(|&g| {
+            let stem: &str = &lex.names[g as usize];
             let chars: Vec<(usize, char)> = stem.char_indices().collect();
             let n = chars.len();
             let mut out = Vec::new();
@@ -138,14 +434,14 @@ fn compound_parts(interner: &Interner) -> Vec<Vec<u32>> {
             }
             // Trailing part (the compound's head): longest first.
             for k in 1..=n - COMPOUND_PART_CHARS {
-                if let Some(id) = interner.get(&stem[chars[k].0..]) {
+                if let Some(id) = lex.local_of_term(&stem[chars[k].0..]) {
                     out.push(id);
                     break;
                 }
             }
             // Leading part (the modifier): longest first.
             for k in (COMPOUND_PART_CHARS..n).rev() {
-                if let Some(id) = interner.get(&stem[..chars[k].0]) {
+                if let Some(id) = lex.local_of_term(&stem[..chars[k].0]) {
                     out.push(id);
                     break;
                 }
@@ -188,19 +484,39 @@ pub(crate) fn is_question(text: &str) -> bool {
 }
 
 fn counts(mut ids: Vec<u32>) -> Vec<(u32, u32)> {
-    ids.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    for id in ids {
-        match out.last_mut() {
-            Some((t, c)) if *t == id => *c += 1,
-            _ => out.push((id, 1)),
-        }
-    }
+    let mut out = Vec::with_capacity(ids.len());
+    counts_into(&mut ids, &mut out);
     out
+}
+
+/// Appends the sorted (term, count) of `ids` (sorted in place) to `out`.
+fn counts_into(ids: &mut [u32], out: &mut Vec<(u32, u32)>) {
+    ids.sort_unstable();
+    let start = out.len();
+    for &id in ids.iter() {
+        if out.len() > start {
+            if let Some((t, c)) = out.last_mut() {
+                if *t == id {
+                    *c += 1;
+                    continue;
+                }
+            }
+        }
+        out.push((id, 1));
+    }
 }
 
 impl Doc {
     pub(crate) fn new(input: &Input<'_>, config: &SummarizerConfig, an: &Analyzer) -> Doc {
+        an.with_lexicon(|lex| Doc::build(input, config, an, lex))
+    }
+
+    fn build(
+        input: &Input<'_>,
+        config: &SummarizerConfig,
+        an: &Analyzer,
+        lex: &mut Lexicon,
+    ) -> Doc {
         let cand: Vec<usize> = input
             .units
             .iter()
@@ -208,13 +524,13 @@ impl Doc {
             .filter(|(_, u)| config.include_non_body || u.kind == UnitKind::Body)
             .map(|(i, _)| i)
             .collect();
-        let mut interner = Interner::default();
-        let mut terms = Vec::with_capacity(cand.len());
+        let bytes: usize = cand.iter().map(|&i| input.units[i].text.len()).sum();
         let mut words = Vec::with_capacity(cand.len());
         let mut lead_in = Vec::with_capacity(cand.len());
         let mut quote = Vec::with_capacity(cand.len());
         let mut question = Vec::with_capacity(cand.len());
-        let mut seq = Vec::with_capacity(cand.len());
+        let mut seq: Rows<Option<u32>> = Rows::with_capacity(cand.len(), bytes / 5);
+        let mut terms: Rows<u32> = Rows::with_capacity(cand.len(), bytes / 8);
         for &i in &cand {
             let text = input.units[i].text;
             let toks = tokens::words(text);
@@ -222,51 +538,73 @@ impl Doc {
             lead_in.push(text.trim_end().ends_with(':'));
             quote.push(is_quote(text));
             question.push(is_question(text));
-            let s: Vec<Option<u32>> = toks
-                .iter()
-                .map(|t| (!an.is_stop(t.text)).then(|| interner.id(&an.stem(t.text))))
-                .collect();
-            terms.push(s.iter().flatten().copied().collect::<Vec<u32>>());
-            seq.push(s);
+            // News repeats its words: each distinct word form is analysed
+            // once (per document, or per thread with the term cache), then
+            // looked up in the lexicon.
+            for t in &toks {
+                let id = lex.local_form(an, t.text);
+                seq.push(id);
+                if let Some(id) = id {
+                    terms.push(id);
+                }
+            }
+            seq.end_row();
+            terms.end_row();
         }
         let mut title_ids = Vec::new();
+        let mut local_terms = |text: &str, f: &mut dyn FnMut(u32)| {
+            for t in tokens::words(text) {
+                if let Some(id) = lex.local_form(an, t.text) {
+                    f(id);
+                }
+            }
+        };
         if let Some(title) = input.title {
-            an.terms(title, |t| title_ids.push(interner.id(t)));
+            local_terms(title, &mut |id| title_ids.push(id));
         }
         let mut query = Vec::new();
         let mut asked: Vec<u32> = Vec::new();
         if let Some(q) = &config.query {
-            an.terms(q, |t| {
-                let id = interner.id(t);
+            local_terms(q, &mut |id| {
                 if !asked.contains(&id) {
                     asked.push(id);
                 }
             });
         }
-        let v = interner.len as usize;
+        let v = lex.len();
         if an.compounds {
             // German compounds: a long stem also stands for its longest
             // leading and trailing parts that occur as words of their own
             // ("bundesregier" → "regier"), so compounds meet their heads.
-            let parts = compound_parts(&interner);
-            let extend = |ids: &mut Vec<u32>| {
-                let extra: Vec<u32> = ids
-                    .iter()
+            let parts = compound_parts(lex);
+            let extra = |ids: &[u32]| -> Vec<u32> {
+                ids.iter()
                     .flat_map(|&t| parts[t as usize].iter().copied())
-                    .collect();
-                ids.extend(extra);
+                    .collect()
             };
-            terms.iter_mut().for_each(extend);
-            extend(&mut title_ids);
+            let mut extended: Rows<u32> = Rows::with_capacity(terms.len(), terms.data.len());
+            for row in terms.iter() {
+                extended.data.extend_from_slice(row);
+                extended.data.extend(extra(row));
+                extended.end_row();
+            }
+            terms = extended;
+            let more = extra(&title_ids);
+            title_ids.extend(more);
         }
         let mut df = vec![0u32; v];
         let mut cf = vec![0u32; v];
-        let tf: Vec<Vec<(u32, u32)>> = terms.iter().map(|t| counts(t.clone())).collect();
-        for row in &tf {
-            for &(t, c) in row {
-                df[t as usize] += 1;
-                cf[t as usize] += c;
-            }
+        let mut tf: Rows<(u32, u32)> = Rows::with_capacity(terms.len(), terms.data.len());
+        let mut buf: Vec<u32> = Vec::new();
+        for row in terms.iter() {
+            buf.clear();
+            buf.extend_from_slice(row);
+            counts_into(&mut buf, &mut tf.data);
+            tf.end_row();
+        }
+        for &(t, c) in &tf.data {
+            df[t as usize] += 1;
+            cf[t as usize] += c;
         }
         for &q in &asked {
             if df[q as usize] > 0 {
@@ -313,8 +651,18 @@ impl Doc {
     }
 
     /// Unit-length tf-idf vectors of the candidates (sorted by term).
-    pub(crate) fn tfidf_vectors(&self, idf: &[f64]) -> Vec<Vec<(u32, f64)>> {
-        self.tf.iter().map(|row| tfidf(row, idf)).collect()
+    pub(crate) fn tfidf_vectors(&self, idf: &[f64]) -> Rows<(u32, f64)> {
+        let mut out = Rows::with_capacity(self.tf.len(), self.tf.data.len());
+        for row in self.tf.iter() {
+            let start = out.data.len();
+            out.data.extend(
+                row.iter()
+                    .map(|&(t, c)| (t, f64::from(c) * idf[t as usize])),
+            );
+            unit_length(&mut out.data[start..]);
+            out.end_row();
+        }
+        out
     }
 }
 
@@ -324,13 +672,18 @@ pub(crate) fn tfidf(row: &[(u32, u32)], idf: &[f64]) -> Vec<(u32, f64)> {
         .iter()
         .map(|&(t, c)| (t, f64::from(c) * idf[t as usize]))
         .collect();
+    unit_length(&mut v);
+    v
+}
+
+/// Divides a sparse vector by its Euclidean norm (unless zero).
+fn unit_length(v: &mut [(u32, f64)]) {
     let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
     if norm > 0.0 {
-        for (_, x) in &mut v {
+        for (_, x) in v {
             *x /= norm;
         }
     }
-    v
 }
 
 /// Dot product of two sorted sparse vectors.
@@ -351,24 +704,56 @@ pub(crate) fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 }
 
 /// Sparse all-pairs products over the first `limit` vectors through an
-/// inverted index: row `i` lists `(j, Σ_t a_it · a_jt)` for every `j` that
-/// shares a term with `i` (including `j == i`), sorted by `j`. No dense
+/// inverted index: row `i` lists `(j, Σ_t a_it · a_jt)` for every `j < limit`
+/// that shares a term with `i` (including `j == i`), sorted by `j`. No dense
 /// n × n matrix is built.
-pub(crate) fn sparse_products(vecs: &[Vec<(u32, f64)>], vocab: usize) -> Vec<Vec<(u32, f64)>> {
-    let n = vecs.len();
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocab];
-    for (i, v) in vecs.iter().enumerate() {
+///
+/// Terms found in more than `max_df` of those vectors are left out of the
+/// sums (see [`SummarizerConfig::graph_max_df`](crate::SummarizerConfig::graph_max_df)),
+/// so the work is at most `max_df` products per term occurrence.
+pub(crate) fn sparse_products(
+    vecs: &Rows<(u32, f64)>,
+    limit: usize,
+    vocab: usize,
+    max_df: usize,
+) -> Rows<(u32, f64)> {
+    let n = vecs.len().min(limit);
+    // Postings in one flat array (compressed rows): those of term `t` are
+    // `post[start[t]..start[t + 1]]`, in increasing sentence order.
+    let mut start = vec![0usize; vocab + 1];
+    for v in vecs.iter().take(n) {
+        for &(t, _) in v {
+            start[t as usize + 1] += 1;
+        }
+    }
+    // A term in more than `max_df` vectors gets an empty posting list.
+    let common: Vec<bool> = start[1..].iter().map(|&c| c > max_df).collect();
+    for t in 0..vocab {
+        if common[t] {
+            start[t + 1] = 0;
+        }
+        start[t + 1] += start[t];
+    }
+    let mut fill = start.clone();
+    let mut post: Vec<(u32, f64)> = vec![(0, 0.0); start[vocab]];
+    for (i, v) in vecs.iter().take(n).enumerate() {
         for &(t, x) in v {
-            postings[t as usize].push((i as u32, x));
+            if common[t as usize] {
+                continue;
+            }
+            let f = &mut fill[t as usize];
+            post[*f] = (i as u32, x);
+            *f += 1;
         }
     }
     let mut acc = vec![0.0f64; n];
     let mut seen = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
-    let mut rows = Vec::with_capacity(n);
-    for v in vecs {
+    let mut rows = Rows::with_capacity(n, 0);
+    for v in vecs.iter().take(n) {
         for &(t, x) in v {
-            for &(j, y) in &postings[t as usize] {
+            let t = t as usize;
+            for &(j, y) in &post[start[t]..start[t + 1]] {
                 let ju = j as usize;
                 if !seen[ju] {
                     seen[ju] = true;
@@ -377,16 +762,26 @@ pub(crate) fn sparse_products(vecs: &[Vec<(u32, f64)>], vocab: usize) -> Vec<Vec
                 acc[ju] += x * y;
             }
         }
-        touched.sort_unstable();
-        let mut row = Vec::with_capacity(touched.len());
-        for &j in &touched {
-            let ju = j as usize;
-            row.push((j, acc[ju]));
-            acc[ju] = 0.0;
-            seen[ju] = false;
+        if touched.len() * 16 < n {
+            touched.sort_unstable();
+            for &j in &touched {
+                let ju = j as usize;
+                rows.push((j, acc[ju]));
+                acc[ju] = 0.0;
+                seen[ju] = false;
+            }
+        } else {
+            // A dense row: a scan in order is cheaper than a sort.
+            for (j, (a, s)) in acc.iter_mut().zip(seen.iter_mut()).enumerate() {
+                if *s {
+                    rows.push((j as u32, *a));
+                    *a = 0.0;
+                    *s = false;
+                }
+            }
         }
         touched.clear();
-        rows.push(row);
+        rows.end_row();
     }
     rows
 }

@@ -66,40 +66,52 @@ pub(crate) fn parse<'a>(text: &'a str, title: Option<&'a str>, language: Languag
             });
             continue;
         }
+        // One split of the whole block, as `sentences::split` splits the
+        // page (so every unit lies inside a sentence of the plain split),
+        // then a cut at the start of every list line: a list item is its
+        // own unit, without its marker.
+        // (line start, item start after the marker, line end)
+        let mut list_lines: Vec<(usize, usize, usize)> = Vec::new();
         let mut lpos = bs;
-        let mut body_start: Option<usize> = None;
-        let flush = |from: usize, to: usize, units: &mut Vec<Unit<'a>>| {
-            for s in sentences::split(&text[from..to], language) {
-                units.push(Unit {
-                    text: s.text,
-                    span: from + s.span.start..from + s.span.end,
-                    kind: UnitKind::Body,
-                    block: b,
-                });
-            }
-        };
         for line in block.split_inclusive('\n') {
             if let Some(skip) = is_list_line(line) {
-                if let Some(s) = body_start.take() {
-                    flush(s, lpos, &mut units);
-                }
-                let from = lpos + skip;
-                let to = lpos + line.len();
-                for s in sentences::split(&text[from..to], language) {
-                    units.push(Unit {
-                        text: s.text,
-                        span: from + s.span.start..from + s.span.end,
-                        kind: UnitKind::ListItem,
-                        block: b,
-                    });
-                }
-            } else if body_start.is_none() {
-                body_start = Some(lpos);
+                list_lines.push((lpos, lpos + skip, lpos + line.len()));
             }
             lpos += line.len();
         }
-        if let Some(s) = body_start {
-            flush(s, be, &mut units);
+        let push = |from: usize, to: usize, units: &mut Vec<Unit<'a>>| {
+            let item = list_lines
+                .iter()
+                .find(|&&(ls, _, le)| ls <= from && from < le);
+            let (from, kind) = match item {
+                Some(&(_, body, _)) => (from.max(body), UnitKind::ListItem),
+                None => (from, UnitKind::Body),
+            };
+            if from >= to {
+                return;
+            }
+            let piece = &text[from..to];
+            let t = piece.trim();
+            if t.is_empty() {
+                return;
+            }
+            let off = from + (piece.len() - piece.trim_start().len());
+            units.push(Unit {
+                text: t,
+                span: off..off + t.len(),
+                kind,
+                block: b,
+            });
+        };
+        for s in sentences::split(block, language) {
+            let (mut from, to) = (bs + s.span.start, bs + s.span.end);
+            for &(ls, _, _) in &list_lines {
+                if from < ls && ls < to {
+                    push(from, ls, &mut units);
+                    from = ls;
+                }
+            }
+            push(from, to, &mut units);
         }
     }
     Input {

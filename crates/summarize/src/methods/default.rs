@@ -20,7 +20,7 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
     let mut cent = vec![0.0; n];
     if w.centrality != 0.0 {
         let m = n.min(config.graph_max_sentences);
-        let sims = sparse_products(&vecs[..m], doc.vocab());
+        let sims = sparse_products(&vecs, m, doc.vocab(), config.graph_max_df);
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for (i, row) in sims.iter().enumerate() {
             for &(j, s) in row {

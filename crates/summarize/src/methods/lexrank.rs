@@ -15,25 +15,25 @@
 //! [`graph_max_sentences`]: crate::SummarizerConfig::graph_max_sentences
 
 use crate::methods::{pad, pagerank};
-use crate::prep::{sparse_products, Doc};
+use crate::prep::{sparse_products, Doc, Rows};
 use crate::SummarizerConfig;
 
 pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
     let m = doc.n().min(config.graph_max_sentences);
     let idf = lexrank_idf(doc);
     let vecs = doc.tfidf_vectors(&idf);
-    let sims = sparse_products(&vecs[..m], doc.vocab());
-    let adj: Vec<Vec<(u32, f64)>> = sims
-        .into_iter()
-        .map(|row| match config.lexrank_threshold {
-            Some(t) => row
-                .into_iter()
-                .filter(|&(_, s)| s > t)
-                .map(|(j, _)| (j, 1.0))
-                .collect(),
-            None => row.into_iter().filter(|&(_, s)| s > 0.0).collect(),
-        })
-        .collect();
+    let sims = sparse_products(&vecs, m, doc.vocab(), config.graph_max_df);
+    let mut adj: Rows<(u32, f64)> = Rows::with_capacity(m, 0);
+    for row in sims.iter() {
+        for &(j, s) in row {
+            match config.lexrank_threshold {
+                Some(t) if s > t => adj.push((j, 1.0)),
+                None if s > 0.0 => adj.push((j, s)),
+                _ => {}
+            }
+        }
+        adj.end_row();
+    }
     pad(pagerank(&adj, config.damping), doc.n())
 }
 

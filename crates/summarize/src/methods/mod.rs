@@ -14,7 +14,7 @@ pub mod luhn;
 pub mod sumbasic;
 pub mod textrank;
 
-use crate::prep::Doc;
+use crate::prep::{Doc, Rows};
 use crate::{Method, SummarizerConfig};
 
 /// Scores of every candidate under `method`. `picks` is how many sentences
@@ -52,7 +52,7 @@ pub(crate) fn from_ranking(n: usize, ranking: &[usize]) -> Vec<f64> {
 /// be normalized; each row is divided by its sum). Dangling rows spread
 /// their mass evenly. Stops when the L1 change is below 1e-8 or after 200
 /// iterations.
-pub(crate) fn pagerank(adj: &[Vec<(u32, f64)>], damping: f64) -> Vec<f64> {
+pub(crate) fn pagerank(adj: &Rows<(u32, f64)>, damping: f64) -> Vec<f64> {
     let n = adj.len();
     if n == 0 {
         return Vec::new();

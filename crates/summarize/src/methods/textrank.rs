@@ -12,33 +12,35 @@
 //! [`graph_max_sentences`]: crate::SummarizerConfig::graph_max_sentences
 
 use crate::methods::{pad, pagerank};
-use crate::prep::{sparse_products, Doc};
+use crate::prep::{sparse_products, Doc, Rows};
 use crate::SummarizerConfig;
 
 pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
     let m = doc.n().min(config.graph_max_sentences);
     // Binary term indicators: the product of two rows counts shared types.
-    let vecs: Vec<Vec<(u32, f64)>> = doc.tf[..m]
+    let mut vecs: Rows<(u32, f64)> = Rows::with_capacity(m, 0);
+    for row in doc.tf.iter().take(m) {
+        for &(t, _) in row {
+            vecs.push((t, 1.0));
+        }
+        vecs.end_row();
+    }
+    let overlap = sparse_products(&vecs, m, doc.vocab(), config.graph_max_df);
+    let logs: Vec<f64> = doc
+        .terms
         .iter()
-        .map(|row| row.iter().map(|&(t, _)| (t, 1.0)).collect())
-        .collect();
-    let overlap = sparse_products(&vecs, doc.vocab());
-    let logs: Vec<f64> = doc.terms[..m]
-        .iter()
+        .take(m)
         .map(|t| (t.len().max(1) as f64).ln())
         .collect();
-    let adj: Vec<Vec<(u32, f64)>> = overlap
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            row.into_iter()
-                .filter(|&(j, o)| j as usize != i && o > 0.0)
-                .map(|(j, o)| {
-                    let norm = logs[i] + logs[j as usize];
-                    (j, if norm > 0.0 { o / norm } else { o })
-                })
-                .collect()
-        })
-        .collect();
+    let mut adj: Rows<(u32, f64)> = Rows::with_capacity(m, 0);
+    for (i, row) in overlap.iter().enumerate() {
+        for &(j, o) in row {
+            if j as usize != i && o > 0.0 {
+                let norm = logs[i] + logs[j as usize];
+                adj.push((j, if norm > 0.0 { o / norm } else { o }));
+            }
+        }
+        adj.end_row();
+    }
     pad(pagerank(&adj, config.damping), doc.n())
 }
