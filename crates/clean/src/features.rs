@@ -1,13 +1,17 @@
 //! Block features for the statistical classifier, in the spirit of jusText:
 //! length, stop-word density, punctuation, capitalisation, digits and URLs,
-//! link-like shape, position and similarity to the title (stage 1), then the
-//! neighbours' scores and the main content region (stage 2).
+//! link-like shape, position and similarity to the title (stage 1), with
+//! page-shape context: the share of long prose and of headline-like lines
+//! nearby, the distance from the densest run of long prose (the article's
+//! main region), teaser grids (runs of "headline line + teaser sentence"
+//! pairs, as in "more stories" lists after the body) and table rows; then
+//! the neighbours' scores and the main content region (stage 2).
 
 use nutgraf_article::{Block, BlockKind};
 use nutgraf_text::{tokens, Language};
 
 /// Number of stage-1 (per block) features.
-pub const N1: usize = 30;
+pub const N1: usize = 39;
 /// Number of stage-2 (context) features.
 pub const N2: usize = 13;
 
@@ -43,6 +47,15 @@ pub const NAMES1: [&str; N1] = [
     "ln_before_first_long",
     "ln_after_last_long",
     "ln_titlecase_run",
+    "win_long_share",
+    "win_headline_share",
+    "in_dense_region",
+    "ln_before_dense_region",
+    "ln_after_dense_region",
+    "ln_teaser_pairs",
+    "long_no_final_punct",
+    "ln_table_run",
+    "ln_teaser_grid",
 ];
 
 /// Index of the in-region flag among the stage-2 features.
@@ -234,6 +247,61 @@ pub struct DocContext<'a> {
     pub texts: Vec<&'a str>,
     /// Index of the title block, if any.
     pub title_idx: Option<usize>,
+    /// Blocks a rule removed (empty: none).
+    pub rule_hit: Vec<bool>,
+}
+
+/// A headline-like line: a few words without final punctuation.
+fn headline_like(b: &Block, w: usize) -> bool {
+    (3..=15).contains(&w)
+        && !ends_sentence(&b.text)
+        && !matches!(b.kind, BlockKind::ListItem | BlockKind::Title)
+}
+
+/// For each block, the share of the other blocks within `radius` for
+/// which `f` holds (prefix sums: linear time).
+fn window_share(f: &[bool], radius: usize) -> Vec<f64> {
+    let n = f.len();
+    let mut pre = vec![0usize; n + 1];
+    for (i, &x) in f.iter().enumerate() {
+        pre[i + 1] = pre[i] + usize::from(x);
+    }
+    (0..n)
+        .map(|i| {
+            let a = i.saturating_sub(radius);
+            let b = (i + radius + 1).min(n);
+            let others = (b - a).saturating_sub(1);
+            if others == 0 {
+                return 0.0;
+            }
+            let c = pre[b] - pre[a] - usize::from(f[i]);
+            c as f64 / others as f64
+        })
+        .collect()
+}
+
+/// The densest run of long prose blocks: the maximum-sum run of
+/// `min(words, 120) - 20` over the blocks no rule removed (those count
+/// zero). `None` when no block has more than 20 words.
+pub fn dense_region(words: &[usize], rule_hit: &[bool]) -> Option<(usize, usize)> {
+    let (mut best, mut best_range, mut cur, mut cur_start) = (0i64, None, 0i64, 0usize);
+    for (i, &w) in words.iter().enumerate() {
+        let v = if rule_hit.get(i).copied().unwrap_or(false) {
+            0
+        } else {
+            w.min(120) as i64 - 20
+        };
+        if cur <= 0 {
+            cur = 0;
+            cur_start = i;
+        }
+        cur += v;
+        if cur > best {
+            best = cur;
+            best_range = Some((cur_start, i + 1));
+        }
+    }
+    best_range
 }
 
 /// Stage-1 features of every block.
@@ -308,6 +376,61 @@ pub fn stage1(
             i += 1;
         }
     }
+    // Context windows: long prose and headline-like lines nearby.
+    let headline: Vec<bool> = blocks
+        .iter()
+        .zip(words)
+        .map(|(b, &w)| headline_like(b, w))
+        .collect();
+    let win_long = window_share(&long, 5);
+    let win_head = window_share(&headline, 5);
+    // Teaser grids: "headline line + one teaser sentence" pairs nearby.
+    let pair: Vec<bool> = (0..n)
+        .map(|i| {
+            headline[i]
+                && i + 1 < n
+                && (8..=45).contains(&words[i + 1])
+                && sentence_count_le(&blocks[i + 1].text, 2)
+        })
+        .collect();
+    let mut pre = vec![0usize; n + 1];
+    for (i, &x) in pair.iter().enumerate() {
+        pre[i + 1] = pre[i] + usize::from(x);
+    }
+    let pairs_near = |i: usize| pre[(i + 7).min(n)] - pre[i.saturating_sub(6)];
+    let grid = teaser_grid(blocks, words, &headline, &ctx.rule_hit);
+    let dense = dense_region(words, &ctx.rule_hit);
+    // Table rows: runs of lines with digits in several cells and about the
+    // same number of cells.
+    let row: Vec<bool> = blocks
+        .iter()
+        .zip(words)
+        .map(|(b, &w)| {
+            (2..=20).contains(&w)
+                && b.text
+                    .split_whitespace()
+                    .filter(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+                    .take(2)
+                    .count()
+                    >= 2
+        })
+        .collect();
+    let mut table_run = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        if row[i] {
+            while j < n && row[j] && words[j].abs_diff(words[j - 1]) <= 2 {
+                j += 1;
+            }
+            if j - i >= 3 {
+                for r in &mut table_run[i..j] {
+                    *r = j - i;
+                }
+            }
+        }
+        i = j;
+    }
     let mut out = Vec::with_capacity(n);
     for (i, (b, st)) in blocks.iter().zip(stats).enumerate() {
         let w = words[i].max(st.tokens);
@@ -378,9 +501,77 @@ pub fn stage1(
             first_long.map_or(0.0, |f| (1.0 + f.saturating_sub(i) as f64).ln()),
             last_long.map_or(0.0, |l| (1.0 + i.saturating_sub(l) as f64).ln()),
             (1.0 + tc_run[i] as f64).ln(),
+            win_long[i],
+            win_head[i],
+            f64::from(u8::from(dense.is_some_and(|(a, e)| i >= a && i < e))),
+            dense.map_or(0.0, |(a, _)| (1.0 + a.saturating_sub(i) as f64).ln()),
+            dense.map_or(0.0, |(_, e)| (1.0 + (i + 1).saturating_sub(e) as f64).ln()),
+            (1.0 + pairs_near(i) as f64).ln(),
+            f64::from(u8::from(w >= 10 && !ends_sentence(&b.text))),
+            (1.0 + table_run[i] as f64).ln(),
+            (1.0 + grid[i] as f64).ln(),
         ]);
     }
     out
+}
+
+/// Teaser grids: for each block, the number of pairs in the run of
+/// strictly alternating "headline line, teaser of one or two sentences"
+/// pairs it belongs to (blocks a rule removed, such as timestamps, are
+/// skipped); 0 outside runs of at least three pairs.
+pub fn teaser_grid(
+    blocks: &[Block],
+    words: &[usize],
+    headline: &[bool],
+    rule_hit: &[bool],
+) -> Vec<usize> {
+    let n = blocks.len();
+    let idx: Vec<usize> = (0..n)
+        .filter(|&i| !rule_hit.get(i).copied().unwrap_or(false))
+        .collect();
+    let teaser = |i: usize| {
+        (8..=60).contains(&words[i])
+            && !headline[i]
+            && blocks[i].kind != BlockKind::Title
+            && sentence_count_le(&blocks[i].text, 2)
+    };
+    let mut out = vec![0usize; n];
+    let mut k = 0;
+    while k + 1 < idx.len() {
+        let (mut e, mut pairs) = (k, 0);
+        loop {
+            // Section labels ("More in World") between the pairs.
+            let mut h = e;
+            while pairs > 0 && h < idx.len() && words[idx[h]] <= 3 && h < e + 3 {
+                h += 1;
+            }
+            if h + 1 < idx.len() && headline[idx[h]] && teaser(idx[h + 1]) {
+                e = h + 2;
+                pairs += 1;
+            } else {
+                break;
+            }
+        }
+        if pairs >= 3 {
+            for &i in &idx[k..e] {
+                out[i] = pairs;
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// `true` when `s` has at most `max` sentence-final marks (after three
+/// words or more).
+fn sentence_count_le(s: &str, max: usize) -> bool {
+    s.split_inclusive(['.', '!', '?'])
+        .filter(|p| p.split_whitespace().count() >= 3)
+        .take(max + 1)
+        .count()
+        <= max
 }
 
 /// Logistic function.
@@ -402,10 +593,7 @@ pub fn stage2(
     region_offset: f64,
 ) -> Vec<[f64; N2]> {
     let n = blocks.len();
-    let words: Vec<f64> = blocks
-        .iter()
-        .map(|b| b.text.split_whitespace().count() as f64)
-        .collect();
+    let words: Vec<f64> = blocks.iter().map(|b| b.word_count() as f64).collect();
     let l: Vec<f64> = (0..n)
         .map(|i| {
             if rule_hit[i] {
@@ -490,4 +678,108 @@ pub fn stage2(
         ]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(page: &str) -> (Vec<Block>, Vec<usize>, Vec<bool>) {
+        let blocks = nutgraf_article::parse(page).blocks;
+        let words: Vec<usize> = blocks.iter().map(Block::word_count).collect();
+        let head = blocks
+            .iter()
+            .zip(&words)
+            .map(|(b, &w)| headline_like(b, w))
+            .collect();
+        (blocks, words, head)
+    }
+
+    const BODY: &str = "The harbour authority said on Thursday that the tidal array had delivered \
+        more power than planned in its first month. Two more towns have asked to join the \
+        scheme before the winter storms, and the operator expects a decision in spring.";
+
+    #[test]
+    fn teaser_grid_after_the_body() {
+        let mut page = format!("Tidal array beats its target\n{BODY}\n{BODY}\n");
+        for topic in [
+            "Ferry timetable",
+            "Bridge repairs",
+            "Library opening",
+            "Market hall",
+        ] {
+            page.push_str(&format!(
+                "{topic} changes again for the coming winter season\n\
+                 Residents were told on Monday that the plans for the {topic} would change once more.\n\
+                 2H ago\n"
+            ));
+        }
+        let (blocks, words, head) = shape(&page);
+        let hit: Vec<bool> = blocks
+            .iter()
+            .map(|b| {
+                crate::rules::match_rule(&crate::rules::core(&b.text), b.word_count()).is_some()
+            })
+            .collect();
+        let grid = teaser_grid(&blocks, &words, &head, &hit);
+        let marked: Vec<&str> = blocks
+            .iter()
+            .zip(&grid)
+            .filter(|(_, &g)| g > 0)
+            .map(|(b, _)| b.text.as_str())
+            .collect();
+        assert_eq!(marked.len(), 8, "{marked:?}");
+        assert!(marked.iter().all(|t| !t.starts_with("The harbour")));
+    }
+
+    #[test]
+    fn subheadings_with_several_paragraphs_are_no_grid() {
+        let mut page = String::from("Tidal array beats its target\n");
+        for sub in [
+            "What changes next",
+            "Who pays for it",
+            "When the work starts",
+        ] {
+            page.push_str(&format!("{sub} for the towns\n{BODY}\n{BODY}\n"));
+        }
+        let (blocks, words, head) = shape(&page);
+        let grid = teaser_grid(&blocks, &words, &head, &vec![false; blocks.len()]);
+        assert!(grid.iter().all(|&g| g == 0), "{grid:?}");
+    }
+
+    #[test]
+    fn dense_region_is_the_long_prose() {
+        let page = format!("Home\nNews\nSport\nTidal array beats its target\n{BODY}\n{BODY}\nShare\nSolar roofs for schools\nWind farm opens in the north\n");
+        let (blocks, words, _) = shape(&page);
+        let (a, e) = dense_region(&words, &vec![false; blocks.len()]).unwrap();
+        assert!(blocks[a..e]
+            .iter()
+            .all(|b| b.text.starts_with("The harbour")));
+        assert_eq!(e - a, 2);
+        assert_eq!(dense_region(&[3, 5, 2], &[false; 3]), None);
+    }
+
+    #[test]
+    fn table_rows_are_a_run() {
+        let page = format!(
+            "League table after round twelve\n{BODY}\n1 Harbor Rovers 40 12 3\n2 Quay United 38 11 5\n\
+             3 Lighthouse FC 31 9 4\n4 Tidal Town 29 8 5\n{BODY}\n"
+        );
+        let blocks = nutgraf_article::parse(&page).blocks;
+        let words: Vec<usize> = blocks.iter().map(Block::word_count).collect();
+        let st = stats(&blocks, &[]);
+        let ctx = DocContext {
+            lang: Some(Language::En),
+            title_words: Vec::new(),
+            texts: blocks.iter().map(|b| b.text.as_str()).collect(),
+            title_idx: None,
+            rule_hit: vec![false; blocks.len()],
+        };
+        let f = stage1(&blocks, &st, &words, &ctx);
+        let t = NAMES1.iter().position(|n| *n == "ln_table_run").unwrap();
+        for (b, row) in blocks.iter().zip(&f) {
+            let in_table = b.text.starts_with(|c: char| c.is_ascii_digit());
+            assert_eq!(row[t] > 0.0, in_table, "{:?}", b.text);
+        }
+    }
 }

@@ -21,9 +21,12 @@
 //! 3. A **statistical classifier** scores what the rules cannot list: per
 //!    block features (length, stop-word density for the page's language,
 //!    punctuation, capitalisation, digits and URLs, link-like shape, position,
-//!    similarity to the title), then a second stage that smooths with the
-//!    neighbours and the main content region, in the spirit of jusText. Its
-//!    weights are plain data fitted by `examples/fit.rs` on the dev sets.
+//!    similarity to the title; the densest run of long prose and the
+//!    distance from it; headline lines and teaser grids — "headline +
+//!    teaser sentence" pairs repeated after the body; table rows), then a
+//!    second stage that smooths with the neighbours and the main content
+//!    region, in the spirit of jusText. Its weights are plain data fitted by
+//!    `examples/fit.rs` on the dev sets.
 //! 4. What the page says about itself is picked up: byline and source
 //!    ("via Crypto Briefing"), an embedded "AI Summary" and a
 //!    "Key Takeaways" list.
@@ -77,11 +80,11 @@
 //!
 //! | set | metric | cross-validated | held-in |
 //! |---|---|---|---|
-//! | `dev.jsonl` (91 pages) | token P / R / F1 (mean per page) | 0.735 / 0.961 / 0.810 | 0.731 / 0.974 / 0.812 |
-//! | `dev.jsonl` | share of pages with F1 > 0.9 | 0.396 | 0.407 |
-//! | `snippets_dev.jsonl` (441 pages) | snippet P / R / F1 (pooled) | 0.787 / 0.947 / 0.860 | 0.771 / 0.958 / 0.854 |
-//! | snippets, German pages (313) | F1 | 0.872 | 0.866 |
-//! | snippets, English pages (62) | F1 | 0.850 | 0.859 |
+//! | `dev.jsonl` (91 pages) | token P / R / F1 (mean per page) | 0.831 / 0.969 / 0.876 | 0.847 / 0.977 / 0.893 |
+//! | `dev.jsonl` | share of pages with F1 > 0.9 | 0.593 | 0.626 |
+//! | `snippets_dev.jsonl` (441 pages) | snippet P / R / F1 (pooled) | 0.834 / 0.932 / 0.880 | 0.830 / 0.929 / 0.877 |
+//! | snippets, German pages (313) | F1 | 0.888 | 0.885 |
+//! | snippets, English pages (62) | F1 | 0.884 | 0.879 |
 //!
 //! Peers on page text (F1, dev / snippets): keep everything 0.628 / 0.697,
 //! lines of at least 10 words 0.745 / 0.832, jusText 0.676–0.695 / 0.729.
@@ -941,9 +944,10 @@ impl Cleaner {
                 title_words,
                 texts: blocks.iter().map(|b| b.text.as_str()).collect(),
                 title_idx,
+                rule_hit: fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect(),
             };
             let f1 = features::stage1(blocks, &stats, &words, &ctx);
-            let rule_hit: Vec<bool> = fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect();
+            let rule_hit = ctx.rule_hit;
             if self.config.classifier {
                 let logits: Vec<f64> = f1
                     .iter()
@@ -967,7 +971,7 @@ impl Cleaner {
                 }
             }
             if self.config.classifier {
-                // Context smoothing (jusText's "near-good"): a run of up to 12 short blocks the
+                // Context smoothing (jusText's "near-good"): a run of up to 3 short blocks the
                 // classifier dropped between two kept blocks, or a heading
                 // followed by a kept block, is kept.
                 let kept = |f: &Fate| matches!(f, Fate::Keep);
@@ -991,7 +995,7 @@ impl Cleaner {
                     let next_kept = next.is_some_and(|k| kept(&snapshot[k]) && words[k] >= 10);
                     let prev_kept = prev
                         .is_some_and(|k| kept(&snapshot[k]) && blocks[k].kind != BlockKind::Title);
-                    if prev_kept && next_kept && j - i <= 12 {
+                    if prev_kept && next_kept && j - i <= 3 {
                         for f in &mut fates[i..j] {
                             if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
                                 *f = Fate::Keep;

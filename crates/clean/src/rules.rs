@@ -642,9 +642,17 @@ pub const DATE: &str = r"(?x)
   | \b\d{1,2}(st|nd|rd|th|\.)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|june|july|october|december|okt|dez|mär)\.?,?\s+\d{4}\b
   | \b\d{1,2}:\d{2}(\s*(am|pm|uhr|h))?\b
   | \b\d+\s+(minutes?|hours?|days?|weeks?|months?|mins?|hrs?)\s+ago\b
+  | \b\d{1,3}\s?[smhdw]\s+ago\b
   | \bvor\s+\d+\s+(minuten|stunden|tagen|wochen|monaten)\b
   | \b(today|yesterday|heute|gestern)\b
   | \b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b
+";
+
+/// A month and day without a year ("Nov 18"): a date line only when at
+/// most one other word stands beside it.
+pub const SHORT_DATE: &str = r"(?x)
+    \b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|dezember)\.?\s+\d{1,2}(st|nd|rd|th)?\b
+  | \b\d{1,2}\.\s+(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b
 ";
 
 /// Words that may stand beside a date on a date line.
@@ -780,6 +788,7 @@ pub(crate) struct Compiled {
     pub(crate) shapes: RegexSet,
     pub(crate) date: Regex,
     pub(crate) date_any: Regex,
+    pub(crate) short_date: Regex,
     pub(crate) comments_header: Regex,
     pub(crate) comment_mark: Regex,
 }
@@ -831,6 +840,8 @@ pub(crate) fn compiled() -> &'static Compiled {
             trim,
             shapes,
             date_any: date.clone(),
+            short_date: Regex::new(&SHORT_DATE.replace(r"\b", r"(?-u:\b)"))
+                .expect("short date regex compiles"),
             date,
         }
     })
@@ -939,17 +950,21 @@ pub fn is_date_line(core: &str) -> bool {
     {
         return false;
     }
-    if !c.date.is_match(core) {
+    let (re, max_others) = if c.date.is_match(core) {
+        (&c.date_any, 3)
+    } else if c.short_date.is_match(core) {
+        (&c.short_date, 1)
+    } else {
         return false;
-    }
-    let rest = c.date_any.replace_all(core, " ");
+    };
+    let rest = re.replace_all(core, " ");
     let others = rest
         .split(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
         .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
         .filter(|w| !DATE_WORDS.contains(w))
         .count();
     let sentence_like = core.ends_with('.') && !core.ends_with("..");
-    others <= 3 && !sentence_like
+    others <= max_others && !sentence_like
 }
 
 /// A line made only of share-button words.

@@ -60,6 +60,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ("label", "🧠 AI⚪ NeutralImportance 7/10", "The importance of the 7/10 split between the towns was debated at length by the council."),
     ("date", "Published: 19.11.2019, 10:31 Uhr", "On 19 November 2019 the council approved the plan for the new harbour turbines."),
     ("date", "Jane Doe - Nov 19, 2019, 10:31 pm CST", "Nov 19, 2019 was the day the first turbine was lowered into the water off the coast."),
+    ("date", "32M ago", "Only 32 minutes ago the harbour master reported that the last ferry had docked safely."),
+    ("date", "updated 5H ago", "Updated five hours ago, the forecast now warns of gales along the northern coast tonight."),
+    ("date", "Nov 18", "Nov 18 is the day the council will vote on the second phase of the turbine project."),
+    ("date", "3. März", "Am 3. März beginnt der Bau der zweiten Turbine, teilten die Stadtwerke am Freitag mit."),
     ("footer", "© 2024 Harbor Ledger. All rights reserved.", "The band's copyright dispute over the song ended in a settlement last week, lawyers said."),
     ("footer", "Impressum", "Das Impressum der Website nannte keinen Verantwortlichen, kritisierte die Behörde in ihrem Bescheid."),
 ];
@@ -294,5 +298,23 @@ fn disabled_rule_keeps_its_target() {
 fn every_reason_has_a_description() {
     for r in nutgraf_clean::rules::RULES {
         assert!(r.description.ends_with('.'), "{}", r.name);
+    }
+}
+
+#[test]
+fn month_and_day_in_a_short_headline_is_not_a_date_line() {
+    // A month and day without a year counts as a date line only when at
+    // most one other word stands beside it.
+    let c = rules_only();
+    for line in [
+        "Council vote on April 5 delayed",
+        "Harbour reopens Nov 18 after repairs",
+    ] {
+        let text = page(line);
+        let cleaned = c.clean(&text);
+        assert!(
+            !removed_by(&cleaned, &text, line).contains(&"date"),
+            "{line:?} removed as a date line"
+        );
     }
 }
