@@ -424,9 +424,13 @@ impl Pipeline {
             r.block.span = map(r.block.span.clone());
             r.span = map(r.span.clone());
         }
+        let changes = norm.changes().to_vec();
+        // The normalized text moves into the document (no copy when
+        // normalization changed anything, and so made its own).
+        let normalized = norm.into_text().into_owned();
         Ok(Document {
-            normalized: text.to_string(),
-            changes: norm.changes().to_vec(),
+            normalized,
+            changes,
             article,
             removed,
             page_summary,

@@ -373,6 +373,43 @@ proptest! {
     }
 }
 
+// Proptest regression: a list line that the splitter joins with the wrapped
+// line after it ("- …\ncouncil …") was split on its own by the summarizer,
+// and the bracket and quote context then differed, so a selected unit
+// crossed a boundary of the plain split ("J. | R. R."). Units now come from
+// one split of each block.
+#[test]
+fn summary_units_lie_inside_sentences_of_the_plain_split() {
+    let texts = [
+        "- [[TheTheTheTheSubscribe to our newsletterTheTheThe\ncouncil\"]J. R. R.\"",
+        "The mayor spoke to reporters on Monday morning.\n\n- [[A long list item about the council meeting and its vote\ncouncil\"]J. R. R.\" said the plan was fine. The vote is next week.\n- Second item. It has two sentences.\nThe council met again. Residents came.",
+    ];
+    for text in texts {
+        let plain: Vec<Range<usize>> = sentences::split(text, Language::En)
+            .into_iter()
+            .map(|s| s.span)
+            .collect();
+        for method in Method::ALL {
+            let config = SummarizerConfig::default()
+                .method(*method)
+                .budget(Budget::Sentences(5));
+            let s = Summarizer::new(config)
+                .unwrap()
+                .summarize_text(text, None, Language::En)
+                .unwrap();
+            for sel in &s.sentences {
+                assert_eq!(&text[sel.span.clone()], sel.text.as_str());
+                assert!(
+                    plain
+                        .iter()
+                        .any(|a| a.start <= sel.span.start && sel.span.end <= a.end),
+                    "{method:?}: {sel:?} crosses a sentence boundary"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn summaries_in_score_order_are_a_permutation_of_document_order() {
     let text = "The council voted on Monday to extend the budget. The mayor welcomed the vote. \

@@ -1,20 +1,22 @@
 //! JSON Lines batches: stream `{"id", "text"}` lines, process them on a
 //! pool of threads, and write one result object per line in input order.
 //!
-//! Three stages run at once, so no core waits on I/O or on a slow line:
-//!
-//! * a reader thread splits the input into lines and queues them;
-//! * `--threads N` workers parse a line, run the subcommand and serialize
-//!   the result (each takes the next line as soon as it is free, so one long
-//!   document does not hold up the others);
-//! * this thread writes the results in input order as they become ready.
+//! `--threads N` workers do everything, with no reader or writer thread
+//! competing with them for the cores: a worker takes the next *batch* of
+//! lines from the input (up to [`BATCH_LINES`] lines or [`BATCH_BYTES`]
+//! bytes, read under a lock into one buffer), parses and processes each
+//! line, serializes the results into one output buffer, and hands it to the
+//! ordered output: whichever worker completes the oldest outstanding batch
+//! writes it, and every later batch that is already done, to a buffered
+//! stdout. A long document holds up only its own batch; the other workers go
+//! on with the following ones.
 //!
 //! Memory stays bounded whatever the input size: a line is "in flight" from
-//! the moment it is read until its result is written, and at most
-//! [`LINES_PER_THREAD`] × N lines and [`IN_FLIGHT_BYTES`] of input (or one
-//! line, if it is larger) are in flight; the reader waits for the writer
-//! beyond that. A line longer than `--max-line-bytes` is skipped while it is
-//! read, never stored.
+//! the moment it is read until its result is written, and a worker reads no
+//! more once [`LINES_PER_THREAD`] × N lines or [`IN_FLIGHT_BYTES`] of input
+//! are in flight (one line is always let through, however large), until the
+//! oldest batch is written. A line longer than `--max-line-bytes` is skipped
+//! while it is read, never stored.
 //!
 //! A bad line yields an error object (`{"id", "line", "error"}`) and the
 //! batch goes on; the exit code is 1 when any line failed. On a terminal,
@@ -23,12 +25,12 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Stdout, Write};
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use serde_json::{json, Map, Value};
 
@@ -39,6 +41,15 @@ const LINES_PER_THREAD: usize = 32;
 
 /// Input bytes in flight at most (a single larger line is still let through).
 const IN_FLIGHT_BYTES: usize = 32 << 20;
+
+/// Most lines a worker takes from the input at once.
+const BATCH_LINES: usize = 8;
+
+/// A worker stops adding lines to a batch once it holds this many bytes.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Size of the stdout buffer.
+const OUTPUT_BUFFER: usize = 1 << 16;
 
 /// Stack of a worker thread (the same as a main thread's usual 8 MiB).
 const WORKER_STACK: usize = 8 << 20;
@@ -108,17 +119,19 @@ where
 enum Line {
     /// End of input.
     Eof,
-    /// A line (without its line break) in the buffer; its size in the input.
+    /// A line (without its line break) appended to the buffer; its size in
+    /// the input.
     Ok(usize),
     /// A line longer than the limit, skipped: its length in bytes.
     TooLong(usize),
 }
 
-/// Reads one line into `buf` (cleared first), keeping at most `limit`
-/// bytes: a longer line is read to its end without being stored, so one
-/// huge line cannot exhaust memory.
+/// Reads one line and appends it (without its line break) to `buf`, keeping
+/// at most `limit` bytes of it: a longer line is read to its end without
+/// being stored (`buf` is left as it was), so one huge line cannot exhaust
+/// memory.
 fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Line> {
-    buf.clear();
+    let start = buf.len();
     let mut total = 0usize;
     let mut consumed = 0usize;
     let mut any = false;
@@ -127,7 +140,10 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::
             let avail = match reader.fill_buf() {
                 Ok(a) => a,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    buf.truncate(start);
+                    return Err(e);
+                }
             };
             if avail.is_empty() {
                 break;
@@ -137,11 +153,14 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::
                 Some(i) => (&avail[..i], true),
                 None => (avail, false),
             };
+            let was_within = total <= limit;
             total += piece.len();
             if total <= limit {
                 buf.extend_from_slice(piece);
-            } else if !buf.is_empty() {
-                *buf = Vec::new();
+            } else if was_within {
+                // Give back what the partial line took.
+                buf.truncate(start);
+                buf.shrink_to(start.max(BATCH_BYTES));
             }
             (done, piece.len() + usize::from(done))
         };
@@ -157,7 +176,7 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::
     if total > limit {
         return Ok(Line::TooLong(total));
     }
-    while matches!(buf.last(), Some(b'\r')) {
+    while buf.len() > start && buf.last() == Some(&b'\r') {
         buf.pop();
     }
     Ok(Line::Ok(consumed))
@@ -167,186 +186,270 @@ fn memchr_nl(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
 
-/// Bounds the lines in flight (read, not yet written) by count and bytes.
-struct Window {
-    state: Mutex<WindowState>,
-    changed: Condvar,
-    max_lines: usize,
-    max_bytes: usize,
+/// Locks `m`, also after a panic elsewhere (the data stays consistent: every
+/// update under these locks is a few plain assignments).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-struct WindowState {
+/// One line of a [`Batch`].
+enum Item {
+    /// A line: 1-based line number, its bytes in [`Batch::data`].
+    Line(usize, Range<usize>),
+    /// A line over the limit: its line number and length.
+    TooLong(usize, usize),
+}
+
+/// Consecutive non-blank input lines, processed by one worker.
+struct Batch {
+    /// Position among the batches (the output order).
+    seq: usize,
+    /// The lines' bytes, one after the other.
+    data: Vec<u8>,
+    items: Vec<Item>,
+    /// Input bytes read up to the end of the batch (for the progress bar).
+    consumed: u64,
+}
+
+/// A processed batch waiting for its turn to be written.
+struct Done {
+    /// The result objects, one per line, each followed by a line break.
+    out: Vec<u8>,
+    lines: usize,
+    failed: usize,
+    /// Input bytes the batch held in the window.
+    held: usize,
+    consumed: u64,
+}
+
+/// The reading side, under one lock.
+struct Reader {
+    reader: Box<dyn BufRead + Send>,
+    next_seq: usize,
+    line_no: usize,
+    consumed: u64,
+    /// Lines and input bytes read and not yet written.
     lines: usize,
     bytes: usize,
-    closed: bool,
+    /// No more batches: end of input, a read error, or output failed.
+    finished: bool,
+    error: Option<std::io::Error>,
 }
 
-impl Window {
-    fn new(max_lines: usize, max_bytes: usize) -> Window {
-        Window {
-            state: Mutex::new(WindowState {
-                lines: 0,
-                bytes: 0,
-                closed: false,
-            }),
-            changed: Condvar::new(),
-            max_lines,
-            max_bytes,
+/// The writing side, under one lock.
+struct Writer {
+    out: BufWriter<Stdout>,
+    /// Processed batches that wait for an older one.
+    pending: BTreeMap<usize, Done>,
+    next_seq: usize,
+    lines: usize,
+    failed: usize,
+    error: Option<std::io::Error>,
+}
+
+/// What the workers share.
+struct Shared<'a> {
+    reader: Mutex<Reader>,
+    /// Signalled when lines leave the window or reading stops.
+    room: Condvar,
+    writer: Mutex<Writer>,
+    max_lines: usize,
+    max_bytes: usize,
+    line_limit: usize,
+    progress: Option<&'a Progress>,
+}
+
+impl Shared<'_> {
+    /// Whether the window has room for another line.
+    fn has_room(&self, r: &Reader) -> bool {
+        r.lines == 0 || (r.lines < self.max_lines && r.bytes < self.max_bytes)
+    }
+
+    /// The next batch of lines, waiting for room in the window first; `None`
+    /// when there are no more.
+    fn take(&self) -> Option<(Batch, usize)> {
+        let mut r = lock(&self.reader);
+        while !r.finished && !self.has_room(&r) {
+            r = self.room.wait(r).unwrap_or_else(|e| e.into_inner());
         }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, WindowState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Waits for room for a line of `bytes` bytes (an empty window always
-    /// has room); false when the window was closed.
-    fn acquire(&self, bytes: usize) -> bool {
-        let mut s = self.lock();
-        while !s.closed
-            && s.lines > 0
-            && (s.lines >= self.max_lines || s.bytes + bytes > self.max_bytes)
-        {
-            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        if r.finished {
+            return None;
         }
-        if s.closed {
-            return false;
-        }
-        s.lines += 1;
-        s.bytes += bytes;
-        true
-    }
-
-    fn release(&self, bytes: usize) {
-        let mut s = self.lock();
-        s.lines -= 1;
-        s.bytes -= bytes;
-        drop(s);
-        self.changed.notify_one();
-    }
-
-    /// Makes every waiting and later `acquire` return false.
-    fn close(&self) {
-        self.lock().closed = true;
-        self.changed.notify_all();
-    }
-}
-
-/// A line on its way to a worker.
-struct Job {
-    /// Position among the non-blank lines (the output order).
-    seq: usize,
-    /// 1-based line number in the input.
-    line_no: usize,
-    /// The line, or the length of a line over the limit.
-    raw: Result<Vec<u8>, usize>,
-    /// Bytes held in the window.
-    held: usize,
-    /// Input bytes read up to the end of this line (for the progress bar).
-    consumed: u64,
-}
-
-/// A worker's result for one line.
-struct Done {
-    seq: usize,
-    /// The JSON object, serialized, without the line break.
-    out: Vec<u8>,
-    ok: bool,
-    held: usize,
-    consumed: u64,
-}
-
-/// Reads every line into `jobs`; stops early when the window is closed.
-fn read_all(
-    reader: &mut dyn BufRead,
-    jobs: Sender<Job>,
-    window: &Window,
-    limit: usize,
-) -> std::io::Result<()> {
-    let (mut seq, mut line_no, mut consumed) = (0usize, 0usize, 0u64);
-    loop {
-        let mut buf = Vec::new();
-        let raw = match read_line(reader, &mut buf, limit)? {
-            Line::Eof => return Ok(()),
-            Line::TooLong(len) => {
-                consumed += len as u64 + 1;
-                Err(len)
-            }
-            Line::Ok(n) => {
-                consumed += n as u64;
-                Ok(buf)
-            }
+        let mut batch = Batch {
+            seq: r.next_seq,
+            data: Vec::new(),
+            items: Vec::new(),
+            consumed: 0,
         };
-        line_no += 1;
-        if matches!(&raw, Ok(b) if b.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let held = raw.as_ref().map_or(0, Vec::len);
-        if !window.acquire(held) {
-            return Ok(());
-        }
-        if jobs
-            .send(Job {
-                seq,
-                line_no,
-                raw,
-                held,
-                consumed,
-            })
-            .is_err()
+        let mut held = 0usize;
+        while batch.items.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES && self.has_room(&r)
         {
-            return Ok(());
+            let start = batch.data.len();
+            let line = match read_line(&mut *r.reader, &mut batch.data, self.line_limit) {
+                Ok(l) => l,
+                Err(e) => {
+                    r.error = Some(e);
+                    r.finished = true;
+                    break;
+                }
+            };
+            if matches!(line, Line::Eof) {
+                r.finished = true;
+                break;
+            }
+            r.line_no += 1;
+            let line_no = r.line_no;
+            let item = match line {
+                Line::Eof => break,
+                Line::TooLong(len) => {
+                    r.consumed += len as u64 + 1;
+                    Item::TooLong(line_no, len)
+                }
+                Line::Ok(n) => {
+                    r.consumed += n as u64;
+                    if batch.data[start..].iter().all(u8::is_ascii_whitespace) {
+                        batch.data.truncate(start);
+                        continue;
+                    }
+                    Item::Line(line_no, start..batch.data.len())
+                }
+            };
+            let bytes = batch.data.len() - start;
+            held += bytes;
+            r.lines += 1;
+            r.bytes += bytes;
+            batch.items.push(item);
         }
-        seq += 1;
+        if r.finished {
+            // Wake the workers waiting for room: there is nothing more.
+            self.room.notify_all();
+        }
+        if batch.items.is_empty() {
+            return None;
+        }
+        batch.consumed = r.consumed;
+        r.next_seq += 1;
+        Some((batch, held))
+    }
+
+    /// Hands a processed batch to the output and writes every batch whose
+    /// turn has come.
+    fn finish(&self, seq: usize, done: Done) {
+        let (mut lines, mut bytes) = (0usize, 0usize);
+        let failed_output = {
+            let mut w = lock(&self.writer);
+            w.pending.insert(seq, done);
+            loop {
+                let next = w.next_seq;
+                let Some(d) = w.pending.remove(&next) else {
+                    break;
+                };
+                if w.error.is_none() {
+                    if let Err(e) = w.out.write_all(&d.out) {
+                        w.error = Some(e);
+                    }
+                }
+                w.next_seq += 1;
+                w.lines += d.lines;
+                w.failed += d.failed;
+                lines += d.lines;
+                bytes += d.held;
+                if let Some(p) = self.progress {
+                    p.update(w.lines, d.consumed);
+                }
+            }
+            w.error.is_some()
+        };
+        let mut r = lock(&self.reader);
+        r.lines -= lines;
+        r.bytes -= bytes;
+        if failed_output {
+            // Stop reading; the workers end after their current batch.
+            r.finished = true;
+        }
+        drop(r);
+        self.room.notify_all();
+    }
+
+    /// Stops reading (after a worker panicked outside a line's processing).
+    fn stop(&self) {
+        lock(&self.reader).finished = true;
+        self.room.notify_all();
     }
 }
 
-/// Takes jobs until the queue is empty and closed, or the writer is gone.
-fn work<F>(jobs: &Mutex<Receiver<Job>>, done: Sender<Done>, args: &InputArgs, f: &F)
+/// Stops the batch when a worker unwinds, so the others do not wait for
+/// room that its unwritten batch would never free.
+struct StopOnUnwind<'s, 'a>(&'s Shared<'a>);
+
+impl Drop for StopOnUnwind<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+/// Serializes one result object and a line break onto `out`.
+fn push_json(out: &mut Vec<u8>, value: &Value, line_no: usize) {
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
+        out.truncate(start);
+        let fallback = json!({"id": Value::Null, "line": line_no, "error": format!("cannot serialize the result: {e}")});
+        // A map of plain strings and numbers always serializes.
+        let _ = serde_json::to_writer(&mut *out, &fallback);
+    }
+    out.push(b'\n');
+}
+
+/// Takes batches until the input is exhausted or the output failed.
+fn work<F>(shared: &Shared<'_>, args: &InputArgs, f: &F)
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
-    loop {
-        let job = {
-            let rx = jobs.lock().unwrap_or_else(|e| e.into_inner());
-            match rx.recv() {
-                Ok(j) => j,
-                Err(_) => return,
-            }
-        };
-        let n = job.line_no;
-        let (value, ok) = match &job.raw {
-            Err(len) => (
-                json!({"id": Value::Null, "line": n, "error": format!(
-                    "line is {len} bytes, more than the limit of {} bytes for one JSON Lines record (raise it with --max-line-bytes)",
-                    args.max_line_bytes
-                )}),
-                false,
-            ),
-            Ok(raw) => catch_unwind(AssertUnwindSafe(|| one_line(n, raw, args.lossy, f))).unwrap_or_else(|_| {
-                (
-                    json!({"id": Value::Null, "line": n, "error": "internal error: processing this line panicked"}),
+    let _guard = StopOnUnwind(shared);
+    while let Some((batch, held)) = shared.take() {
+        let mut out = Vec::with_capacity(4096 * batch.items.len());
+        let mut failed = 0usize;
+        for item in &batch.items {
+            let (value, ok, n) = match item {
+                Item::TooLong(n, len) => (
+                    json!({"id": Value::Null, "line": n, "error": format!(
+                        "line is {len} bytes, more than the limit of {} bytes for one JSON Lines record (raise it with --max-line-bytes)",
+                        args.max_line_bytes
+                    )}),
                     false,
-                )
-            }),
-        };
-        drop(job.raw);
-        let out = serde_json::to_vec(&value).unwrap_or_else(|e| {
-            serde_json::to_vec(
-                &json!({"id": Value::Null, "line": n, "error": format!("cannot serialize the result: {e}")}),
-            )
-            .unwrap_or_default()
-        });
-        let d = Done {
-            seq: job.seq,
-            out,
-            ok,
-            held: job.held,
-            consumed: job.consumed,
-        };
-        if done.send(d).is_err() {
-            return;
+                    *n,
+                ),
+                Item::Line(n, range) => {
+                    let raw = &batch.data[range.clone()];
+                    let (value, ok) = catch_unwind(AssertUnwindSafe(|| one_line(*n, raw, args.lossy, f)))
+                        .unwrap_or_else(|_| {
+                            (
+                                json!({"id": Value::Null, "line": n, "error": "internal error: processing this line panicked"}),
+                                false,
+                            )
+                        });
+                    (value, ok, *n)
+                }
+            };
+            failed += usize::from(!ok);
+            push_json(&mut out, &value, n);
         }
+        let lines = batch.items.len();
+        let seq = batch.seq;
+        let consumed = batch.consumed;
+        drop(batch);
+        shared.finish(
+            seq,
+            Done {
+                out,
+                lines,
+                failed,
+                held,
+                consumed,
+            },
+        );
     }
 }
 
@@ -396,33 +499,6 @@ impl Progress {
     }
 }
 
-/// Writes results in input order as they arrive; returns (lines, failed).
-fn write_all(
-    done: Receiver<Done>,
-    window: &Window,
-    progress: Option<&Progress>,
-) -> Result<(usize, usize), std::io::Error> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
-    let (mut next, mut failed) = (0usize, 0usize);
-    for d in done {
-        pending.insert(d.seq, d);
-        while let Some(d) = pending.remove(&next) {
-            out.write_all(&d.out)?;
-            out.write_all(b"\n")?;
-            next += 1;
-            failed += usize::from(!d.ok);
-            window.release(d.held);
-            if let Some(p) = progress {
-                p.update(next, d.consumed);
-            }
-        }
-    }
-    out.flush()?;
-    Ok((next, failed))
-}
-
 /// Runs a batch.
 pub(crate) fn run<F>(args: &InputArgs, f: &F) -> Result<ExitCode, Failure>
 where
@@ -435,45 +511,77 @@ where
         return Err(Failure::Usage("--threads must be at least 1".into()));
     }
     let name = input::display_name(args.file.as_deref());
-    let (mut reader, size) = open(args.file.as_deref())?;
+    let (reader, size) = open(args.file.as_deref())?;
     let progress = Progress::new(size);
-    let window = Window::new(threads.saturating_mul(LINES_PER_THREAD), IN_FLIGHT_BYTES);
+    let shared = Shared {
+        reader: Mutex::new(Reader {
+            reader,
+            next_seq: 0,
+            line_no: 0,
+            consumed: 0,
+            lines: 0,
+            bytes: 0,
+            finished: false,
+            error: None,
+        }),
+        room: Condvar::new(),
+        writer: Mutex::new(Writer {
+            out: BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout()),
+            pending: BTreeMap::new(),
+            next_seq: 0,
+            lines: 0,
+            failed: 0,
+            error: None,
+        }),
+        max_lines: threads.saturating_mul(LINES_PER_THREAD),
+        max_bytes: IN_FLIGHT_BYTES,
+        line_limit: args.max_line_bytes,
+        progress: progress.as_ref(),
+    };
 
-    let (job_tx, job_rx) = channel::<Job>();
-    let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = channel::<Done>();
-
-    let (written, read) = std::thread::scope(|s| {
-        for i in 0..threads {
-            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+    // This thread is one of the workers.
+    std::thread::scope(|s| {
+        for i in 1..threads {
+            let shared = &shared;
             let spawned = std::thread::Builder::new()
                 .name(format!("nutgraf-worker-{i}"))
                 .stack_size(WORKER_STACK)
-                .spawn_scoped(s, move || work(job_rx, done_tx, args, f));
+                .spawn_scoped(s, move || work(shared, args, f));
             if let Err(e) = spawned {
-                // The workers already started end when `job_tx` is dropped.
+                // The workers already started end with the input.
+                shared.stop();
                 return Err(Failure::Runtime(format!(
                     "cannot start worker threads: {e}"
                 )));
             }
         }
-        drop(done_tx);
-        let window = &window;
-        let reader = s.spawn(move || read_all(&mut *reader, job_tx, window, args.max_line_bytes));
-        let written = write_all(done_rx, window, progress.as_ref());
-        // After a write error: stop the reader (the workers follow).
-        window.close();
-        let read = reader
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")));
-        Ok((written, read))
+        work(&shared, args, f);
+        Ok(())
     })?;
 
-    if let Some(p) = progress {
+    if let Some(p) = &progress {
         p.bar.finish_and_clear();
     }
-    let (total, failed) = written?;
-    read.map_err(|e| Failure::Runtime(format!("{name}: {}", input::io_message(&e))))?;
+    let reader = shared
+        .reader
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut writer = shared
+        .writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let written = match writer.error.take() {
+        Some(e) => Err(e),
+        None => writer.out.flush(),
+    };
+    let (total, failed) = (writer.lines, writer.failed);
+    written?;
+    if let Some(e) = reader.error {
+        return Err(Failure::Runtime(format!(
+            "{name}: {}",
+            input::io_message(&e)
+        )));
+    }
     if failed > 0 {
         eprintln!(
             "nutgraf: {name}: {failed} of {total} line(s) failed (see their \"error\" fields)"
@@ -481,4 +589,27 @@ where
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_line_appends_and_skips_long_lines() {
+        let input = b"first\r\n0123456789\nlast";
+        // A tiny reader buffer: lines span several `fill_buf` calls.
+        let mut r = BufReader::with_capacity(3, &input[..]);
+        let mut buf = b"kept".to_vec();
+        assert!(matches!(read_line(&mut r, &mut buf, 8), Ok(Line::Ok(7))));
+        assert_eq!(buf, b"keptfirst");
+        assert!(matches!(
+            read_line(&mut r, &mut buf, 8),
+            Ok(Line::TooLong(10))
+        ));
+        assert_eq!(buf, b"keptfirst");
+        assert!(matches!(read_line(&mut r, &mut buf, 8), Ok(Line::Ok(4))));
+        assert_eq!(buf, b"keptfirstlast");
+        assert!(matches!(read_line(&mut r, &mut buf, 8), Ok(Line::Eof)));
+    }
 }
