@@ -325,8 +325,12 @@ mod props {
             // adjacent marks of mojibake) stays untouched.
             let out = fix_encoding(&s);
             if let Cow::Owned(o) = &out {
-                // Only allowed when the input really holds a decodable pair.
-                prop_assert!(s.chars().zip(s.chars().skip(1)).any(|(a, b)| !a.is_ascii() && !b.is_ascii()), "{} -> {}", s, o);
+                // Only allowed when the input really holds a decodable pair,
+                // or a char that some page maps to 0xC3 before a space ("Г "
+                // in cp1251 is "à" whose 0xA0 byte became a space).
+                let pair = s.chars().zip(s.chars().skip(1)).any(|(a, b)| !a.is_ascii() && !b.is_ascii());
+                let a_grave = s.chars().zip(s.chars().skip(1)).any(|(a, b)| "ÃΓĂГ√├".contains(a) && b == ' ');
+                prop_assert!(pair || a_grave, "{} -> {}", s, o);
             }
         }
 
