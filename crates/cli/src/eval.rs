@@ -137,8 +137,8 @@ pub(crate) fn run(a: EvalArgs) -> Result<ExitCode, Failure> {
                     .collect()
             });
             let t = format!(
-                "cases {}\nexact match {:.3}\nexact match ignoring whitespace {:.3}\nboundary precision {:.3}\nboundary recall {:.3}\nboundary F1 {:.3}\n",
-                r.cases, r.exact_match, r.exact_match_ignoring_whitespace, r.boundary_precision, r.boundary_recall, r.boundary_f1
+                "cases {}\nexact match {:.3}\nexact match raw {:.3}\nexact match ignoring whitespace {:.3}\nboundary precision {:.3}\nboundary recall {:.3}\nboundary F1 {:.3}\n",
+                r.cases, r.exact_match, r.exact_match_raw, r.exact_match_ignoring_whitespace, r.boundary_precision, r.boundary_recall, r.boundary_f1
             );
             emit(a.format, t, &r)
         }

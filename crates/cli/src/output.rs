@@ -198,9 +198,17 @@ pub(crate) fn split(
     let mut out = String::new();
     let mut list = Vec::with_capacity(sents.len());
     for s in &sents {
-        out.push_str(s.text);
+        // One sentence a line: the display text has no line breaks
+        // (layout damage undone); JSON keeps the exact slice in `text` and
+        // adds `clean` when the display text differs.
+        let clean = nutgraf::text::sentences::clean_text(s.text, language);
+        out.push_str(&clean);
         out.push('\n');
-        list.push(json!({"text": s.text, "span": span(&n.to_original(s.span.clone()))}));
+        let mut item = json!({"text": s.text, "span": span(&n.to_original(s.span.clone()))});
+        if clean != s.text {
+            item["clean"] = Value::String(clean.into_owned());
+        }
+        list.push(item);
     }
     Ok(Rendered {
         text: out,

@@ -57,6 +57,9 @@ pub(crate) struct Lists {
     month: HashSet<String, Build>,
     ordinal: HashSet<String, Build>,
     suffix: Vec<String>,
+    /// Multi-part abbreviations written with spaces in the file ("z. b"),
+    /// as their parts (`["z", "b"]`).
+    spaced: Vec<Vec<String>>,
 }
 
 impl Lists {
@@ -101,6 +104,16 @@ impl Lists {
                 }
                 _ => continue,
             };
+            if entry.contains(". ") {
+                let parts: Vec<String> = entry.split(". ").map(str::to_string).collect();
+                if parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+                    && !lists.spaced.contains(&parts)
+                {
+                    lists.spaced.push(parts);
+                }
+            }
             // The first section that names an entry wins.
             lists.abbrev.entry(entry).or_insert(class);
         }
@@ -115,6 +128,12 @@ impl Lists {
                 .any(|s| key.len() > s.len() && key.ends_with(s.as_str()))
                 .then_some(Class::Number)
         })
+    }
+
+    /// The multi-part abbreviations the file writes with spaces ("z. B."),
+    /// each as its lowercase parts.
+    pub(crate) fn spaced_abbreviations(&self) -> &[Vec<String>] {
+        &self.spaced
     }
 
     /// `true` for a verb of saying ("said", "sagte").
@@ -163,5 +182,11 @@ mod tests {
         assert!(de.is_ordinal_noun("oktober"));
         assert!(de.is_ordinal_context("im"));
         assert_eq!(de.abbreviation("haus"), None);
+        assert!(de
+            .spaced_abbreviations()
+            .contains(&vec!["z".into(), "b".into()]));
+        assert!(de
+            .spaced_abbreviations()
+            .contains(&vec!["i".into(), "d".into(), "r".into()]));
     }
 }

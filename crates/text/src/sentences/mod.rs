@@ -39,6 +39,13 @@
 //! Every decision looks at a bounded window of words, so the time is linear
 //! in the input.
 //!
+//! # Display text
+//!
+//! A sentence's `text` is always the exact slice of the input, layout damage
+//! included ("pricing\n.", "W\nA\nRN\nI\nNG"). [`clean_text`] gives the
+//! text to show instead, with such damage undone ("pricing.", "WARNING");
+//! it changes whitespace only.
+//!
 //! # Example
 //! ```
 //! use nutgraf_text::{sentences::split, Language};
@@ -51,9 +58,12 @@ use std::ops::Range;
 
 use crate::Language;
 
+mod clean;
 mod data;
 mod lines;
 mod rules;
+
+pub use clean::clean_text;
 
 /// A sentence of the input, borrowed, with its byte span.
 ///
