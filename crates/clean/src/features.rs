@@ -584,6 +584,56 @@ pub fn dot(w: &[f64], x: &[f64]) -> f64 {
     w.iter().zip(x).map(|(a, b)| a * b).sum()
 }
 
+/// A block's evidence for keeping: the log-odds of `p` over those of the
+/// threshold `thr` (positive: keep), clamped to `-6..=6`, weighted by the
+/// block's length (`ln(1 + words)`), so a long block outweighs a short one.
+pub fn margin(p: f64, thr: f64, words: usize) -> f64 {
+    let lo = |x: f64| {
+        let x = x.clamp(1e-6, 1.0 - 1e-6);
+        (x / (1.0 - x)).ln()
+    };
+    (lo(p) - lo(thr)).clamp(-6.0, 6.0) * (1.0 + words as f64).ln()
+}
+
+/// Keep/drop sequence decoding (Viterbi over two states). `margins[i]` is
+/// the keep evidence of block `i` (`None`: not classified, skipped, and
+/// reported as kept); each change between keeping and dropping from one
+/// classified block to the next costs `switch`. With `switch == 0` this is
+/// `margin >= 0` per block.
+pub fn decode(margins: &[Option<f64>], switch: f64) -> Vec<bool> {
+    let n = margins.len();
+    // score[s]: best total ending in state s (0 drop, 1 keep).
+    let mut score = [0.0f64, 0.0f64];
+    let mut back: Vec<(usize, [usize; 2])> = Vec::new();
+    for (i, m) in margins.iter().enumerate() {
+        let Some(m) = *m else { continue };
+        let mut next = [0.0; 2];
+        let mut from = [0usize; 2];
+        for (s, gain) in [(0usize, 0.0), (1usize, m)] {
+            // Best predecessor; ties go to keeping (recall first).
+            let cost = |from: usize| if from == s { 0.0 } else { switch };
+            let (best, src) = if back.is_empty() {
+                (score[s], s)
+            } else if score[1] - cost(1) >= score[0] - cost(0) {
+                (score[1] - cost(1), 1)
+            } else {
+                (score[0] - cost(0), 0)
+            };
+            next[s] = best + gain;
+            from[s] = src;
+        }
+        score = next;
+        back.push((i, from));
+    }
+    let mut keep = vec![true; n];
+    let mut s = usize::from(score[1] >= score[0]);
+    for &(i, from) in back.iter().rev() {
+        keep[i] = s == 1;
+        s = from[s];
+    }
+    keep
+}
+
 /// Stage-2 features from stage-1 logits. `rule_hit[i]` marks blocks a rule
 /// removed; their logit counts as strongly negative for the neighbours.
 pub fn stage2(
@@ -745,6 +795,32 @@ mod tests {
         let (blocks, words, head) = shape(&page);
         let grid = teaser_grid(&blocks, &words, &head, &vec![false; blocks.len()]);
         assert!(grid.iter().all(|&g| g == 0), "{grid:?}");
+    }
+
+    #[test]
+    fn decode_without_switch_cost_is_the_sign() {
+        let m = [Some(1.0), Some(-0.5), None, Some(0.2), Some(-3.0)];
+        assert_eq!(decode(&m, 0.0), vec![true, false, true, true, false]);
+        // A block exactly at the threshold is kept, as with `p >= thr`.
+        let m = [Some(0.0), Some(-1.0)];
+        assert_eq!(decode(&m, 0.0), vec![true, false]);
+    }
+
+    #[test]
+    fn decode_switch_cost_smooths_a_weak_flip() {
+        // A weak drop between two strong keeps is kept at a cost of 1 …
+        let m = [Some(3.0), Some(-0.5), Some(3.0)];
+        assert_eq!(decode(&m, 1.0), vec![true, true, true]);
+        // … but a strong drop is not, and unclassified blocks are skipped.
+        let m = [Some(3.0), None, Some(-4.0), Some(3.0)];
+        assert_eq!(decode(&m, 1.0), vec![true, true, false, true]);
+    }
+
+    #[test]
+    fn margin_is_positive_above_the_threshold() {
+        assert!(margin(0.6, 0.3, 10) > 0.0);
+        assert!(margin(0.1, 0.3, 10) < 0.0);
+        assert!(margin(0.1, 0.3, 100) < margin(0.1, 0.3, 2));
     }
 
     #[test]

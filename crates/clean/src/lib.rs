@@ -203,6 +203,8 @@ pub struct Model {
     threshold: f64,
     outside_threshold: f64,
     region_offset: f64,
+    #[cfg_attr(feature = "serde", serde(default))]
+    switch_cost: f64,
 }
 
 impl Model {
@@ -220,6 +222,7 @@ impl Model {
             threshold: weights::THRESHOLD,
             outside_threshold: weights::OUTSIDE_THRESHOLD,
             region_offset: weights::REGION_OFFSET,
+            switch_cost: weights::SWITCH_COST,
         }
     }
 
@@ -255,7 +258,35 @@ impl Model {
             threshold,
             outside_threshold,
             region_offset,
+            switch_cost: 0.0,
         })
+    }
+
+    /// The same model with a keep/drop switch cost for the sequence decoder
+    /// (see [`features::decode`]); `None` when `cost` is negative or not finite.
+    ///
+    /// # Example
+    /// ```
+    /// let m = nutgraf_clean::Model::shipped().with_switch_cost(1.0).unwrap();
+    /// assert_eq!(m.switch_cost(), 1.0);
+    /// assert!(nutgraf_clean::Model::shipped().with_switch_cost(-1.0).is_none());
+    /// ```
+    pub fn with_switch_cost(mut self, cost: f64) -> Option<Model> {
+        (cost.is_finite() && cost >= 0.0).then(|| {
+            self.switch_cost = cost;
+            self
+        })
+    }
+
+    /// The cost of switching between keeping and dropping from one
+    /// classified block to the next (0: each block decided on its own).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(nutgraf_clean::Model::shipped().switch_cost() >= 0.0);
+    /// ```
+    pub fn switch_cost(&self) -> f64 {
+        self.switch_cost
     }
 
     /// The threshold outside the main content region.
@@ -954,19 +985,29 @@ impl Cleaner {
                     .map(|x| features::dot(&self.model.stage1, x))
                     .collect();
                 let f2 = features::stage2(blocks, &logits, &rule_hit, self.model.region_offset);
+                // Sequence decoding: each classified block's margin over
+                // its threshold, with a cost for switching keep/drop.
+                let mut probs = vec![0.0; n];
+                let margins: Vec<Option<f64>> = (0..n)
+                    .map(|i| {
+                        if rule_hit[i] || Some(i) == title_idx {
+                            return None;
+                        }
+                        let p = features::sigmoid(features::dot(&self.model.stage2, &f2[i]));
+                        probs[i] = p;
+                        let in_region = f2[i][features::IN_REGION] > 0.5;
+                        let thr = if in_region {
+                            self.threshold
+                        } else {
+                            self.outside_threshold
+                        };
+                        Some(features::margin(p, thr, words[i]))
+                    })
+                    .collect();
+                let keep = features::decode(&margins, self.model.switch_cost);
                 for i in 0..n {
-                    if rule_hit[i] || Some(i) == title_idx {
-                        continue;
-                    }
-                    let p = features::sigmoid(features::dot(&self.model.stage2, &f2[i]));
-                    let in_region = f2[i][features::IN_REGION] > 0.5;
-                    let thr = if in_region {
-                        self.threshold
-                    } else {
-                        self.outside_threshold
-                    };
-                    if p < thr && self.enabled(RuleId::Classifier) {
-                        fates[i] = Fate::Drop(RuleId::Classifier, Some(p));
+                    if margins[i].is_some() && !keep[i] && self.enabled(RuleId::Classifier) {
+                        fates[i] = Fate::Drop(RuleId::Classifier, Some(probs[i]));
                     }
                 }
             }

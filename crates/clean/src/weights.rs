@@ -21,3 +21,5 @@ pub const THRESHOLD: f64 = 0.24;
 pub const OUTSIDE_THRESHOLD: f64 = 0.30;
 /// Probability a block must beat to count towards the main content region.
 pub const REGION_OFFSET: f64 = 0.50;
+/// Cost of switching between keep and drop in the sequence decoder.
+pub const SWITCH_COST: f64 = 0.00;
