@@ -157,8 +157,9 @@ impl Table {
         let cap = (rows * 2).next_power_of_two().max(16);
         t.slots = vec![0; cap];
         t.mask = cap - 1;
-        // (slot, n-gram length) of every row, to resolve the back-off below.
-        let mut placed: Vec<(usize, usize)> = Vec::with_capacity(rows);
+        // (home bucket, packed key, n-gram length, row) of every n-gram, in
+        // file order.
+        let mut entries: Vec<(usize, u64, usize, u128)> = Vec::with_capacity(rows);
         for line in raw.lines() {
             if let Some(rest) = line.strip_prefix("# languages ") {
                 if let Some((_, s)) = rest.split_once("; scale ") {
@@ -192,8 +193,18 @@ impl Table {
                 continue;
             }
             let k = self::key(window, len);
+            entries.push((bucket(k, t.mask), k, len, pack_row(&vals)));
+        }
+        // Inserting in home-bucket order walks the slots front to back
+        // instead of jumping around a table larger than the caches. The sort
+        // is stable, so of two rows with the same key (same home bucket) the
+        // first in the file still wins; lookups do not depend on the order.
+        entries.sort_by_key(|e| e.0);
+        // (slot, n-gram length) of every row, to resolve the back-off below.
+        let mut placed: Vec<(usize, usize)> = Vec::with_capacity(entries.len());
+        for (_, k, len, row) in entries {
             if let Some(b) = t.place(k) {
-                t.slots[b] = (u128::from(k) << ROW_BITS) | pack_row(&vals);
+                t.slots[b] = (u128::from(k) << ROW_BITS) | row;
                 placed.push((b, len));
                 t.len += 1;
             }
@@ -205,7 +216,9 @@ impl Table {
         // Back-off, shorter n-grams first: a language a row lacks takes the
         // (already resolved) cost of the longest shorter suffix in the table,
         // plus the penalty for every order dropped.
-        placed.sort_by_key(|&(_, len)| len);
+        // A row only reads shorter rows, so within one length the order is
+        // free: slot order keeps the reads and writes of the rows sequential.
+        placed.sort_unstable_by_key(|&(b, len)| (len, b));
         for (b, len) in placed {
             let slot = t.slots[b];
             let window = (slot >> ROW_BITS) as u64;
