@@ -29,6 +29,11 @@ use std::time::{Duration, Instant};
 use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
 use nutgraf_lang::Detector;
 
+#[allow(dead_code)]
+#[path = "support/generate.rs"]
+mod generate;
+use generate::*;
+
 const EXAMPLES: [(&str, &str); 2] = [
     (
         "sample-article",
@@ -40,56 +45,6 @@ const EXAMPLES: [(&str, &str); 2] = [
     ),
 ];
 
-/// The sizes of the cost curve: 1×, 10×, 100×.
-const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
-
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as",
-    "he", "they", "be", "at", "by", "this", "had", "from", "but", "not", "are", "said", "have",
-    "which", "an", "were", "their", "has", "been", "will", "would", "its", "who", "more", "than",
-    "after", "over", "also", "new", "year", "people", "two", "first", "could", "last", "when",
-];
-const ONSETS: &[&str] = &[
-    "b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "cl", "dr",
-    "gr", "pl", "st", "tr", "sh", "ch",
-];
-const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
-const CODAS: &[&str] = &["", "", "n", "r", "s", "t", "l", "nd", "st", "ck"];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Content word number `i`: two or three made-up syllables.
-fn content_word(i: usize) -> String {
-    let mut x = i;
-    let mut w = String::new();
-    for _ in 0..2 + i % 2 {
-        w.push_str(ONSETS[x % ONSETS.len()]);
-        x /= ONSETS.len();
-        w.push_str(VOWELS[x % VOWELS.len()]);
-        x /= VOWELS.len();
-    }
-    w.push_str(CODAS[(i / 7) % CODAS.len()]);
-    w
-}
-
 /// The prose paragraphs (≥ 200 bytes) of the example pages.
 fn example_paragraphs() -> Vec<&'static str> {
     EXAMPLES
@@ -100,16 +55,10 @@ fn example_paragraphs() -> Vec<&'static str> {
         .collect()
 }
 
-/// A generated article of at least `bytes` bytes (see the module docs).
+/// A generated article of at least `bytes` bytes (see the module docs):
+/// made-up paragraphs, every fourth one a real paragraph of the examples.
 fn long_article(bytes: usize) -> String {
-    const VOCAB: usize = 20_000;
-    let mut cum = Vec::with_capacity(VOCAB);
-    let mut total = 0.0;
-    for r in 1..=VOCAB {
-        total += 1.0 / r as f64;
-        cum.push(total);
-    }
-    let words: Vec<String> = (0..VOCAB).map(content_word).collect();
+    let zipf = Zipf::new();
     let real = example_paragraphs();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = String::from("A generated long article for benchmarks\n\n");
@@ -121,37 +70,7 @@ fn long_article(bytes: usize) -> String {
             out.push_str("\n\n");
             continue;
         }
-        for _ in 0..2 + rng.below(4) {
-            let n = 8 + rng.below(23);
-            for k in 0..n {
-                let w: &str = if rng.below(10) < 4 {
-                    FUNCTION_WORDS[rng.below(FUNCTION_WORDS.len())]
-                } else {
-                    let u = rng.unit() * total;
-                    &words[cum.partition_point(|&c| c < u).min(VOCAB - 1)]
-                };
-                if k == 0 {
-                    let mut cs = w.chars();
-                    if let Some(c) = cs.next() {
-                        out.extend(c.to_uppercase());
-                        out.push_str(cs.as_str());
-                    }
-                } else {
-                    out.push(' ');
-                    if rng.below(40) == 0 {
-                        out.push_str(&(rng.below(2000) + 1).to_string());
-                        out.push(' ');
-                    }
-                    out.push_str(w);
-                }
-                if k + 1 < n && k > 2 && rng.below(12) == 0 {
-                    out.push(',');
-                }
-            }
-            out.push_str(". ");
-        }
-        out.pop();
-        out.push_str("\n\n");
+        madeup_paragraph(&mut out, &mut rng, &zipf);
     }
     out
 }
@@ -176,14 +95,6 @@ fn lines(text: &str) -> Vec<&str> {
 
 /// The fastest time per run seen for each (case, size), filled by [`timed`].
 static BEST: Mutex<BTreeMap<(String, usize), Duration>> = Mutex::new(BTreeMap::new());
-
-/// Nanoseconds this thread has spent on a CPU (Linux
-/// `/proc/thread-self/schedstat`).
-fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
 
 /// Times `f` the criterion way (wall clock) and records the fastest per-run
 /// CPU time for the cost curve.

@@ -45,88 +45,13 @@ use nutgraf::summarize::{Budget, Language, Method, Summarizer, SummarizerConfig}
 use nutgraf::text::normalize::{normalize, NormalizeConfig};
 use nutgraf::{BlockKind, Cleaner, Detector, Pipeline};
 
+#[allow(dead_code)]
+#[path = "support/generate.rs"]
+mod generate;
+use generate::*;
+
 const SAMPLE_EN: &str = include_str!("../examples/sample-article.txt");
 const SAMPLE_DE: &str = include_str!("../examples/beispiel-artikel.txt");
-
-/// The sizes of the cost curve: 1×, 10×, 100×.
-const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
-
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as",
-    "he", "they", "be", "at", "by", "this", "had", "from", "but", "not", "are", "said", "have",
-    "which", "an", "were", "their", "has", "been", "will", "would", "its", "who", "more", "than",
-    "after", "over", "also", "new", "year", "people", "two", "first", "could", "last", "when",
-];
-const ONSETS: &[&str] = &[
-    "b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "cl", "dr",
-    "gr", "pl", "st", "tr", "sh", "ch",
-];
-const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
-const CODAS: &[&str] = &["", "", "n", "r", "s", "t", "l", "nd", "st", "ck"];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Content word number `i`: two or three made-up syllables.
-fn content_word(i: usize) -> String {
-    let mut x = i;
-    let mut w = String::new();
-    for _ in 0..2 + i % 2 {
-        w.push_str(ONSETS[x % ONSETS.len()]);
-        x /= ONSETS.len();
-        w.push_str(VOWELS[x % VOWELS.len()]);
-        x /= VOWELS.len();
-    }
-    w.push_str(CODAS[(i / 7) % CODAS.len()]);
-    w
-}
-
-/// A Zipf-distributed vocabulary of made-up content words.
-struct Zipf {
-    /// Cumulative weights 1/r.
-    cum: Vec<f64>,
-    total: f64,
-    words: Vec<String>,
-}
-
-impl Zipf {
-    fn new() -> Zipf {
-        const VOCAB: usize = 20_000;
-        let mut cum = Vec::with_capacity(VOCAB);
-        let mut total = 0.0;
-        for r in 1..=VOCAB {
-            total += 1.0 / r as f64;
-            cum.push(total);
-        }
-        let words = (0..VOCAB).map(content_word).collect();
-        Zipf { cum, total, words }
-    }
-
-    fn draw(&self, rng: &mut Rng) -> &str {
-        let u = rng.unit() * self.total;
-        &self.words[self
-            .cum
-            .partition_point(|&c| c < u)
-            .min(self.words.len() - 1)]
-    }
-}
 
 /// The body sentences of the English example page (those of its kept
 /// paragraphs that end in a full stop), in page order.
@@ -182,47 +107,6 @@ fn long_article(bytes: usize) -> String {
     out
 }
 
-/// A generated article of at least `bytes` bytes of made-up words (the
-/// adversarial variant, see the module docs).
-fn madeup_article(bytes: usize) -> String {
-    let zipf = Zipf::new();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut out = String::from("A generated long article for benchmarks\n\n");
-    while out.len() < bytes {
-        for _ in 0..2 + rng.below(4) {
-            let n = 8 + rng.below(23);
-            for k in 0..n {
-                let w: &str = if rng.below(10) < 4 {
-                    FUNCTION_WORDS[rng.below(FUNCTION_WORDS.len())]
-                } else {
-                    zipf.draw(&mut rng)
-                };
-                if k == 0 {
-                    let mut cs = w.chars();
-                    if let Some(c) = cs.next() {
-                        out.extend(c.to_uppercase());
-                        out.push_str(cs.as_str());
-                    }
-                } else {
-                    out.push(' ');
-                    if rng.below(40) == 0 {
-                        out.push_str(&(rng.below(2000) + 1).to_string());
-                        out.push(' ');
-                    }
-                    out.push_str(w);
-                }
-                if k + 1 < n && k > 2 && rng.below(12) == 0 {
-                    out.push(',');
-                }
-            }
-            out.push_str(". ");
-        }
-        out.pop();
-        out.push_str("\n\n");
-    }
-    out
-}
-
 /// Time spent and runs done for each (stage, size), filled by [`timed`]:
 /// on-CPU time of the benchmark thread when the system reports it, else wall
 /// time. The kernel brings a running thread's CPU time up to date only at a
@@ -230,16 +114,6 @@ fn madeup_article(bytes: usize) -> String {
 /// a tick; the sum over all samples divided by all runs (the mean) is not
 /// biased that way, where the fastest sample would be.
 static SPENT: Mutex<BTreeMap<(String, usize), (Duration, u64)>> = Mutex::new(BTreeMap::new());
-
-/// Nanoseconds this thread has spent on a CPU (Linux
-/// `/proc/thread-self/schedstat`). On a shared, loaded machine a long run is
-/// preempted more often than a short one, so wall-clock ratios between sizes
-/// overstate the cost of the large inputs; CPU time does not.
-fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
 
 /// Times `f` the criterion way (wall clock) and records its CPU time for the
 /// cost curve.

@@ -29,6 +29,11 @@ use std::time::{Duration, Instant};
 use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
 use nutgraf::summarize::{Budget, Language, Method, Summarizer, SummarizerConfig};
 
+#[allow(dead_code)]
+#[path = "support/generate.rs"]
+mod generate;
+use generate::*;
+
 const EN_TOPICS: &[&str] = &[
     "the city council",
     "the new tram line",
@@ -132,119 +137,10 @@ fn huge(c: &mut Criterion) {
     g.finish();
 }
 
-/// The sizes of the cost curve: 1×, 10×, 100×.
-const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
-
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as",
-    "he", "they", "be", "at", "by", "this", "had", "from", "but", "not", "are", "said", "have",
-    "which", "an", "were", "their", "has", "been", "will", "would", "its", "who", "more", "than",
-    "after", "over", "also", "new", "year", "people", "two", "first", "could", "last", "when",
-];
-const ONSETS: &[&str] = &[
-    "b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "cl", "dr",
-    "gr", "pl", "st", "tr", "sh", "ch",
-];
-const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
-const CODAS: &[&str] = &["", "", "n", "r", "s", "t", "l", "nd", "st", "ck"];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Content word number `i`: two or three made-up syllables.
-fn content_word(i: usize) -> String {
-    let mut x = i;
-    let mut w = String::new();
-    for _ in 0..2 + i % 2 {
-        w.push_str(ONSETS[x % ONSETS.len()]);
-        x /= ONSETS.len();
-        w.push_str(VOWELS[x % VOWELS.len()]);
-        x /= VOWELS.len();
-    }
-    w.push_str(CODAS[(i / 7) % CODAS.len()]);
-    w
-}
-
-/// A generated article of at least `bytes` bytes (see the module docs).
-fn long_article(bytes: usize) -> String {
-    const VOCAB: usize = 20_000;
-    // Zipf weights 1/r, cumulative, for the content words.
-    let mut cum = Vec::with_capacity(VOCAB);
-    let mut total = 0.0;
-    for r in 1..=VOCAB {
-        total += 1.0 / r as f64;
-        cum.push(total);
-    }
-    let words: Vec<String> = (0..VOCAB).map(content_word).collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut out = String::from("A generated long article for benchmarks\n\n");
-    while out.len() < bytes {
-        for _ in 0..2 + rng.below(4) {
-            let n = 8 + rng.below(23);
-            for k in 0..n {
-                let w: &str = if rng.below(10) < 4 {
-                    FUNCTION_WORDS[rng.below(FUNCTION_WORDS.len())]
-                } else {
-                    let u = rng.unit() * total;
-                    &words[cum.partition_point(|&c| c < u).min(VOCAB - 1)]
-                };
-                if k == 0 {
-                    let mut cs = w.chars();
-                    if let Some(c) = cs.next() {
-                        out.extend(c.to_uppercase());
-                        out.push_str(cs.as_str());
-                    }
-                } else {
-                    out.push(' ');
-                    if rng.below(40) == 0 {
-                        out.push_str(&(rng.below(2000) + 1).to_string());
-                        out.push(' ');
-                    }
-                    out.push_str(w);
-                }
-                if k + 1 < n && k > 2 && rng.below(12) == 0 {
-                    out.push(',');
-                }
-            }
-            out.push_str(". ");
-        }
-        out.pop();
-        out.push_str("\n\n");
-    }
-    out
-}
-
 /// The fastest time per run seen for each (stage, size), filled by [`timed`]:
 /// on-CPU time of the benchmark thread when the system reports it, else wall
 /// time.
 static BEST: Mutex<BTreeMap<(String, usize), Duration>> = Mutex::new(BTreeMap::new());
-
-/// Nanoseconds this thread has spent on a CPU (Linux
-/// `/proc/thread-self/schedstat`). On a shared, loaded machine a long run is
-/// preempted more often than a short one, so wall-clock ratios between sizes
-/// overstate the cost of the large inputs; CPU time does not.
-fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
 
 /// Times `f` the criterion way (wall clock) and records the fastest per-run
 /// CPU time for the cost curve.
@@ -269,7 +165,7 @@ fn timed<O>(b: &mut criterion::Bencher<'_>, stage: &str, size: usize, mut f: imp
 }
 
 fn cost(c: &mut Criterion) {
-    let texts: Vec<String> = SIZES.iter().map(|&n| long_article(n)).collect();
+    let texts: Vec<String> = SIZES.iter().map(|&n| madeup_article(n)).collect();
     let mut g = c.benchmark_group("summarize/cost");
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(500));
@@ -299,7 +195,7 @@ fn cost_curve() {
     if best.is_empty() {
         return;
     }
-    let bytes: Vec<usize> = SIZES.iter().map(|&n| long_article(n).len()).collect();
+    let bytes: Vec<usize> = SIZES.iter().map(|&n| madeup_article(n).len()).collect();
     let mut stages: Vec<&str> = Vec::new();
     for &m in Method::ALL {
         if best.keys().any(|(s, _)| s == m.name()) {
