@@ -104,6 +104,20 @@ struct Opts {
     n: u8,
 }
 
+/// Steps `idx` to the next combination of continuation-byte choices over
+/// the first `digits` positions (an odometer, position 0 fastest); `false`
+/// once every combination has been visited.
+fn next_choice(idx: &mut [usize; 3], conts: &[Opts; 3], digits: usize) -> bool {
+    for k in 0..digits {
+        idx[k] += 1;
+        if idx[k] < conts[k].n as usize {
+            return true;
+        }
+        idx[k] = 0;
+    }
+    false
+}
+
 impl Opts {
     fn push(&mut self, b: u8) {
         if (self.n as usize) < self.b.len() && !self.as_slice().contains(&b) {
@@ -792,16 +806,7 @@ fn start_live_uncached(l1: Option<char>, l2: Option<char>, seq: &[Option<char>; 
                         return true;
                     }
                 }
-                let mut k = 0;
-                while k < n - 1 {
-                    idx[k] += 1;
-                    if idx[k] < conts[k].n as usize {
-                        break;
-                    }
-                    idx[k] = 0;
-                    k += 1;
-                }
-                if k == n - 1 {
+                if !next_choice(&mut idx, &conts, n - 1) {
                     break;
                 }
             }
@@ -948,19 +953,7 @@ fn borrow_matters(text: &str, start: usize, end: usize, borrow_ends: &[usize]) -
                         return true;
                     }
                 }
-                let mut k = 0;
-                loop {
-                    if k == n - 1 {
-                        break;
-                    }
-                    idx[k] += 1;
-                    if idx[k] < conts[k].n as usize {
-                        break;
-                    }
-                    idx[k] = 0;
-                    k += 1;
-                }
-                if k == n - 1 {
+                if !next_choice(&mut idx, &conts, n - 1) {
                     break;
                 }
             }
