@@ -196,6 +196,28 @@ fn right_to_left_and_cjk_text() {
     }
 }
 
+/// A long line is split through a window of a few words (the splitter's
+/// memory does not grow with the line): repeated text splits into its
+/// piece's sentences, repeated, at every offset.
+#[test]
+fn a_long_line_splits_like_its_repeated_piece() {
+    let piece = "The council voted (on Monday) to extend the “budget” until next year. \
+                 Critics said: “It was rushed!” See pp. 4 and 5. ";
+    for lang in [Language::En, Language::De] {
+        let one = sentences::split(piece, lang);
+        assert!(one.len() >= 2);
+        let reps = 5_000;
+        let text = piece.repeat(reps);
+        let all = sentences::split(&text, lang);
+        assert_eq!(all.len(), one.len() * reps);
+        for (k, s) in all.iter().enumerate() {
+            let p = &one[k % one.len()];
+            assert_eq!(s.span.start, p.span.start + k / one.len() * piece.len());
+            assert_eq!(s.text, p.text);
+        }
+    }
+}
+
 #[test]
 fn the_document_size_limit_is_a_clear_error() {
     let text = single_line(1 << 20);

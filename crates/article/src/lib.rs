@@ -346,10 +346,24 @@ const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
 fn ascii_space_mask(v: u64) -> u64 {
     // `b + (0x80 - k)` sets the high bit exactly when `b >= k` (all b < 0x80).
     let at_least = |k: u8| v.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    let controls = at_least(0x09) & !at_least(0x0E) & !zero_bytes(v ^ (ONES * 0x0B));
+    controls | zero_bytes(v ^ (ONES * u64::from(b' ')))
+}
+
+/// `0x80` in each byte of `x` that is zero, `0` elsewhere (any bytes).
+fn zero_bytes(x: u64) -> u64 {
     // The high bit of `(b & 0x7f) + 0x7f | b` is set exactly when `b != 0`.
-    let is_zero = |x: u64| !((x & !HIGH).wrapping_add(!HIGH & (ONES * 0x7f)) | x) & HIGH;
-    let controls = at_least(0x09) & !at_least(0x0E) & !is_zero(v ^ (ONES * 0x0B));
-    controls | is_zero(v ^ (ONES * u64::from(b' ')))
+    !((x & !HIGH).wrapping_add(!HIGH & (ONES * 0x7f)) | x) & HIGH
+}
+
+/// For eight bytes in `v`, not all ASCII: `true` when no whitespace
+/// character that [`word_count`] knows starts among them — no ASCII
+/// whitespace, and no 0xC2 or 0xE2, the first bytes of U+00A0 and of
+/// U+2000–U+200A and U+202F. CJK, Arabic, Hebrew, Cyrillic or accented
+/// Latin text mostly passes, eight bytes at a time.
+fn no_space_starts(v: u64) -> bool {
+    let has = |b: u8| zero_bytes(v ^ (ONES * u64::from(b)));
+    (has(b'\t') | has(b'\n') | has(0x0C) | has(b'\r') | has(b' ') | has(0xC2) | has(0xE2)) == 0
 }
 
 /// [`word_count`], but stops reading once the count exceeds `cap` (it then
@@ -361,9 +375,24 @@ fn ascii_space_mask(v: u64) -> u64 {
 /// about once a word, which made counting the dominant cost of [`parse`] on
 /// large inputs.
 fn word_count_upto(s: &str, cap: usize) -> usize {
+    count_words(s, cap, false)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes read by [`count_words`] on this thread (for the tests of its cost).
+    static COUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// [`word_count_upto`] of text that follows a word (`in_word`) or not: the
+/// words of `a + b` are those of `a` plus those of `b` read after `a`, so a
+/// text that grows need not be counted again from its start.
+fn count_words(s: &str, cap: usize, in_word: bool) -> usize {
+    #[cfg(test)]
+    COUNTED.with(|c| c.set(c.get() + s.len()));
     let b = s.as_bytes();
     let mut n = 0usize;
-    let mut in_word = false;
+    let mut in_word = in_word;
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
@@ -378,6 +407,17 @@ fn word_count_upto(s: &str, cap: usize) -> usize {
                 // (no popcount instruction in the baseline x86-64 target).
                 n += (starts.wrapping_mul(ONES) >> 56) as usize;
                 in_word = ws >> 63 == 0;
+                i += 8;
+                if n > cap {
+                    break;
+                }
+                continue;
+            }
+            // No whitespace starts here (and `i` is never inside a
+            // whitespace character: those are read whole below).
+            if no_space_starts(v) {
+                n += usize::from(!in_word);
+                in_word = true;
                 i += 8;
                 if n > cap {
                     break;
@@ -631,10 +671,16 @@ pub fn parse(text: &str) -> Article {
                 let join = prev_line_joinable && starts_lower(s) && list_marker(s).is_none();
                 match (spans.last_mut(), wcs.last_mut(), owned.last_mut()) {
                     (Some(last), Some(wc), Some(t)) if join => {
-                        t.push_str(&text[last.end..span.end]);
+                        let added = &text[last.end..span.end];
+                        t.push_str(added);
                         last.end = span.end;
                         if *wc <= WORDS {
-                            *wc = word_count_upto(t, WORDS);
+                            // Only the joined text is counted, not the whole
+                            // block again: a block of many wrapped lines
+                            // costs one reading. A block ends in a word (a
+                            // line ends in a character that is not padding,
+                            // and every space is padding).
+                            *wc += count_words(added, WORDS - *wc, true);
                         }
                     }
                     _ => {
@@ -859,6 +905,27 @@ mod tests {
         assert!(a.blocks[1].text.ends_with("lower case."));
     }
 
+    /// Joining a wrapped line counts the words it adds, not the whole block
+    /// again: a block of many long wrapped lines is read about once, however
+    /// many lines it has (re-counting read 1 + 2 + … + 32 lines).
+    #[test]
+    fn joining_wrapped_lines_reads_each_line_once() {
+        for (lines, len) in [(40, 100), (400, 100), (40, 10_000)] {
+            let line = format!("a{}", "b".repeat(len - 1));
+            let text = vec![line.as_str(); lines].join("\n");
+            COUNTED.with(|c| c.set(0));
+            let a = parse(&text);
+            let counted = COUNTED.with(|c| c.get());
+            assert_eq!(a.blocks.len(), 1, "the lines are one wrapped paragraph");
+            assert_eq!(a.blocks[0].text, text);
+            assert!(
+                counted <= 2 * text.len(),
+                "{lines} lines of {len} bytes: {counted} bytes counted for {}",
+                text.len()
+            );
+        }
+    }
+
     #[test]
     fn list_markers() {
         let t = "Intro line that leads into a list of several things:\n• first\n- second item\n* third item\n1. numbered one\n2. numbered two\n";
@@ -979,6 +1046,15 @@ mod tests {
                     prop_assert!(b.span.start >= last);
                     last = b.span.end;
                 }
+            }
+
+            #[test]
+            fn words_of_joined_text_add_up(a in "(\\PC|[a-z]{1,9}|[\t\n\x0b\x0c\r ]{1,3}|\u{a0}|\u{2009}){0,20}[a-z\u{e9}\u{200b}]", b in "(\\PC|[a-z]{1,9}|[\t\n\x0b\x0c\r ]{1,3}|\u{a0}|\u{2009}|\u{200b}){0,20}", extra in 0usize..40) {
+                // `a` ends in a word, as every block does.
+                let whole = format!("{a}{b}");
+                let n = word_count(&a);
+                let cap = n + extra;
+                prop_assert_eq!(n + count_words(&b, cap - n, true), word_count_upto(&whole, cap));
             }
 
             #[test]

@@ -37,7 +37,8 @@
 //!   footnote numbers after the final mark ("consultation.11 12 Take").
 //!
 //! Every decision looks at a bounded window of words, so the time is linear
-//! in the input.
+//! in the input, and the memory beyond the sentences returned does not grow
+//! with it (a segment is read word by word, not collected first).
 //!
 //! # Display text
 //!
@@ -323,12 +324,17 @@ impl Splitter {
     /// assert_eq!(&text[s[1].span.clone()], "Is that you?");
     /// ```
     pub fn split<'a>(&self, text: &'a str) -> Vec<Sentence<'a>> {
+        self.split_counted(text).0
+    }
+
+    /// [`Splitter::split`] and what it cost (for the tests).
+    fn split_counted<'a>(&self, text: &'a str) -> (Vec<Sentence<'a>>, rules::Stats) {
         let mut out = Vec::new();
         let mut scratch = rules::Scratch::default();
         lines::segments(text, self.config.line_breaks, |seg| {
             rules::split_segment(text, seg, &self.ctx, &mut scratch, &mut out);
         });
-        out
+        (out, scratch.stats)
     }
 }
 

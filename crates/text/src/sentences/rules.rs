@@ -6,7 +6,18 @@
 //! word before it (its final punctuation and what stands before that), the
 //! word after it and a few words of state; every decision is O(1), so a
 //! segment is split in linear time.
+//!
+//! The words are read as the splitter goes, through a window of a few words
+//! (see [`Scratch`]), so the memory it needs does not grow with the length
+//! of a segment: a 50 MB line without a line break needs the same few
+//! kilobytes as a short one. Two decisions look further ahead — whether a
+//! list marker ("1.") is followed by the next marker of its list, and what
+//! follows a run of dots — and read the words they need with a scan of
+//! their own, which stops at the next list marker or at the end of the run:
+//! those scans never overlap, so all the words of a segment are read at
+//! most three times.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::data::{Class, Lists};
@@ -20,7 +31,7 @@ use crate::Language;
 const PROTECT_LIMIT: usize = 400;
 
 /// Word index meaning "none".
-const NONE: u32 = u32::MAX;
+const NONE: usize = usize::MAX;
 
 /// What the splitter needs to know about the language.
 #[derive(Debug, Clone, Copy)]
@@ -40,16 +51,40 @@ impl Ctx {
     }
 }
 
-/// Buffers reused from segment to segment.
+/// Buffers reused from segment to segment. None of them grows with the
+/// length of a segment: the window holds the word being decided, the one
+/// before it and [`LOOK_AHEAD`] after it; the protected ranges are read at
+/// most [`PROTECT_LIMIT`] bytes ahead of the current word, and the stack of
+/// open quotes and brackets keeps at most 32 entries.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    words: Vec<Range<usize>>,
-    protected: Vec<Range<usize>>,
+    /// Words read ahead, with their list markers; the first is word `base`.
+    window: VecDeque<(Range<usize>, Option<Marker>)>,
+    base: usize,
+    /// Protected ranges read ahead, disjoint and sorted.
+    protected: VecDeque<Range<usize>>,
+    /// Open quotes and brackets: (kind, offset in the segment, exempt).
     stack: Vec<(u8, usize, bool)>,
-    markers: Vec<Option<Marker>>,
-    next_marker: Vec<u32>,
-    run_dots: Vec<u32>,
+    /// What the splitter did, for the tests of its cost.
+    pub(crate) stats: Stats,
 }
+
+/// Work counts of the splitter, summed over the segments of a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stats {
+    /// Words read by the main pass.
+    pub(crate) words: usize,
+    /// Words read again by the look-ahead scans.
+    pub(crate) rescanned: usize,
+    /// The most words held in the window at once.
+    pub(crate) max_window: usize,
+    /// The most protected ranges held at once.
+    pub(crate) max_protected: usize,
+}
+
+/// Words after the current one that a decision may look at (the run of
+/// dots "word. . . ." needs four).
+pub(crate) const LOOK_AHEAD: usize = 4;
 
 /// Sentence-final punctuation other than the period and the ellipsis.
 fn is_strong(c: char) -> bool {
@@ -455,194 +490,232 @@ fn is_bullet_word(w: &str) -> bool {
     w.chars().all(is_bullet)
 }
 
-/// Collects the words of `seg`: whitespace-separated, and cut after an
-/// East Asian full stop (plus closers) that is followed by more text.
-fn collect_words(text: &str, seg: Range<usize>, words: &mut Vec<Range<usize>>) {
-    words.clear();
-    let base = seg.start;
-    let s = &text[seg];
-    let mut start: Option<usize> = None;
-    let mut cut_after_closers = false;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                words.push(base + st..base + i);
+/// Reads the words of a segment one at a time: whitespace-separated, and
+/// cut after an East Asian full stop (plus closers) that is followed by more
+/// text. A reader may start at the end of any word of the segment: it then
+/// reads the same words as one started at the segment's start.
+#[derive(Debug, Clone, Copy)]
+struct Words {
+    pos: usize,
+    end: usize,
+}
+
+impl Words {
+    fn next(&mut self, text: &str) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut start: Option<usize> = None;
+        let mut cut_after_closers = false;
+        let mut i = self.pos;
+        while i < self.end {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if c.is_whitespace() {
+                if let Some(st) = start {
+                    self.pos = i + len;
+                    return Some(st..i);
+                }
+                i += len;
+                continue;
             }
-            cut_after_closers = false;
+            if cut_after_closers && !is_closer(c) && !is_unspaced_stop(c) {
+                if let Some(st) = start {
+                    self.pos = i;
+                    return Some(st..i);
+                }
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            if b >= 0x80 && is_unspaced_stop(c) {
+                cut_after_closers = true;
+            }
             i += len;
-            continue;
         }
-        if cut_after_closers && !is_closer(c) && !is_unspaced_stop(c) {
-            if let Some(st) = start.take() {
-                words.push(base + st..base + i);
-            }
-            cut_after_closers = false;
-        }
-        if start.is_none() {
-            start = Some(i);
-        }
-        if b >= 0x80 && is_unspaced_stop(c) {
-            cut_after_closers = true;
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        words.push(base + st..base + s.len());
+        self.pos = self.end;
+        start.map(|st| st..self.end)
     }
 }
 
-/// Marks embedded quotations and brackets ("called out, “The Queen! The
+/// Adds a protected range to those read ahead. The ranges come in the
+/// order of their ends; one that holds earlier ones replaces them, so the
+/// ranges kept are disjoint and sorted, and a position lies inside one of
+/// them exactly when it lies inside one of the ranges added.
+fn push_protected(sc: &mut Scratch, r: Range<usize>) {
+    while sc.protected.back().is_some_and(|b| b.start >= r.start) {
+        sc.protected.pop_back();
+    }
+    sc.protected.push_back(r);
+    sc.stats.max_protected = sc.stats.max_protected.max(sc.protected.len());
+}
+
+/// Reads the quotes and brackets of a segment, ahead of its words, and marks
+/// the embedded quotations and brackets ("called out, “The Queen! The
 /// Queen!” and ..."), inside which no sentence ends. A quotation or bracket
 /// that opens a sentence is not protected (it may hold several sentences),
-/// nor is one longer than [`PROTECT_LIMIT`] or never closed.
-// `close` has side effects, so it stays out of match guards.
-#[allow(clippy::collapsible_match)]
-fn protect(text: &str, seg: Range<usize>, lang: Language, sc: &mut Scratch) {
-    const PAREN: u8 = 0;
-    const BRACKET: u8 = 1;
-    const BRACE: u8 = 2;
-    const DQ: u8 = 3; // "…"
-    const CURLY: u8 = 4; // “…” or „…“
-    const LOW: u8 = 5; // „…“ (German)
-    const GUIL_R: u8 = 6; // »…«
-    const GUIL_L: u8 = 7; // «…»
-    const SINGLE: u8 = 8; // ‘…’ (English) or ‘…‘
-    const LOW_SINGLE: u8 = 9; // ‚…‘ (German)
-    sc.protected.clear();
-    sc.stack.clear();
-    let base = seg.start;
-    let s = &text[seg];
-    // Does the text so far end a sentence (or a clause introducing one)?
-    let mut initial = true;
-    let close = |kinds: &[u8], pos: usize, len: usize, sc: &mut Scratch| -> bool {
-        let depth = sc.stack.len();
-        for k in (depth.saturating_sub(8)..depth).rev() {
-            let (kind, open, exempt) = sc.stack[k];
-            if kinds.contains(&kind) {
-                sc.stack.truncate(k);
-                if !exempt && pos + len - open <= PROTECT_LIMIT {
-                    sc.protected.push(base + open..base + pos + len);
-                }
-                return true;
-            }
+/// nor is one longer than [`PROTECT_LIMIT`] or never closed. A protected
+/// range holding a position thus ends less than [`PROTECT_LIMIT`] bytes
+/// after it: reading that far ahead of a word is enough to decide it.
+#[derive(Debug, Clone, Copy)]
+struct Protect {
+    /// The segment.
+    base: usize,
+    end: usize,
+    /// Offset in the segment of the next character to read.
+    next: usize,
+    /// Does the text read so far end a sentence (or a clause introducing one)?
+    initial: bool,
+}
+
+impl Protect {
+    fn new(seg: &Range<usize>) -> Protect {
+        Protect {
+            base: seg.start,
+            end: seg.end,
+            next: 0,
+            initial: true,
         }
-        false
-    };
-    let open = |kind: u8, pos: usize, initial: bool, sc: &mut Scratch| {
-        if sc.stack.len() >= 32 {
-            sc.stack.remove(0);
+    }
+
+    /// Reads on until every character that starts before `upto` (an offset
+    /// in the text) is read.
+    // `close` has side effects, so it stays out of match guards.
+    #[allow(clippy::collapsible_match)]
+    fn read_to(&mut self, text: &str, upto: usize, lang: Language, sc: &mut Scratch) {
+        const PAREN: u8 = 0;
+        const BRACKET: u8 = 1;
+        const BRACE: u8 = 2;
+        const DQ: u8 = 3; // "…"
+        const CURLY: u8 = 4; // “…” or „…“
+        const LOW: u8 = 5; // „…“ (German)
+        const GUIL_R: u8 = 6; // »…«
+        const GUIL_L: u8 = 7; // «…»
+        const SINGLE: u8 = 8; // ‘…’ (English) or ‘…‘
+        const LOW_SINGLE: u8 = 9; // ‚…‘ (German)
+        let base = self.base;
+        let s = &text[base..self.end];
+        let limit = upto.saturating_sub(base).min(s.len());
+        if self.next >= limit {
+            return;
         }
-        sc.stack.push((kind, pos, initial));
-    };
-    let has = |kind: u8, sc: &Scratch| sc.stack.iter().rev().take(8).any(|e| e.0 == kind);
-    let bytes = s.as_bytes();
-    let mut next = 0;
-    while next < bytes.len() {
-        let i = next;
-        let b = bytes[i];
-        // Fast path: most ASCII bytes neither open nor close anything and
-        // only clear `initial`.
-        let c = if b < 0x80 {
-            next += 1;
-            match b {
-                b' ' | b'\t'..=b'\r' => continue,
-                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'.' | b'!' | b'?'
-                | b':' => b as char,
-                _ => {
-                    initial = false;
-                    continue;
+        let mut initial = self.initial;
+        let close = |kinds: &[u8], pos: usize, len: usize, sc: &mut Scratch| -> bool {
+            let depth = sc.stack.len();
+            for k in (depth.saturating_sub(8)..depth).rev() {
+                let (kind, open, exempt) = sc.stack[k];
+                if kinds.contains(&kind) {
+                    sc.stack.truncate(k);
+                    if !exempt && pos + len - open <= PROTECT_LIMIT {
+                        push_protected(sc, base + open..base + pos + len);
+                    }
+                    return true;
                 }
             }
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            next += c.len_utf8();
-            if c.is_whitespace() {
-                continue;
-            }
-            c
-        };
-        let len = c.len_utf8();
-        let was_initial = initial;
-        match c {
-            '(' => open(PAREN, i, was_initial, sc),
-            '[' => open(BRACKET, i, was_initial, sc),
-            '{' => open(BRACE, i, was_initial, sc),
-            ')' => {
-                close(&[PAREN], i, len, sc);
-            }
-            ']' => {
-                close(&[BRACKET], i, len, sc);
-            }
-            '}' => {
-                close(&[BRACE], i, len, sc);
-            }
-            '"' => {
-                if !(has(DQ, sc) && close(&[DQ], i, len, sc)) {
-                    open(DQ, i, was_initial, sc);
-                }
-            }
-            '„' => open(LOW, i, was_initial, sc),
-            '“' => {
-                if !(lang == Language::De && has(LOW, sc) && close(&[LOW], i, len, sc)) {
-                    open(CURLY, i, was_initial, sc);
-                }
-            }
-            '”' => {
-                close(&[CURLY, LOW], i, len, sc);
-            }
-            '‚' => open(LOW_SINGLE, i, was_initial, sc),
-            '‘' => {
-                if !(lang == Language::De
-                    && has(LOW_SINGLE, sc)
-                    && close(&[LOW_SINGLE], i, len, sc))
-                {
-                    open(SINGLE, i, was_initial, sc);
-                }
-            }
-            // An apostrophe ("dragon’s") is followed by a letter; a closing quote is not.
-            '’' if !s[i + len..].starts_with(char::is_alphanumeric) => {
-                close(&[SINGLE], i, len, sc);
-            }
-            '»' => {
-                if !(has(GUIL_L, sc) && close(&[GUIL_L], i, len, sc)) {
-                    open(GUIL_R, i, was_initial, sc);
-                }
-            }
-            '«' => {
-                if !(has(GUIL_R, sc) && close(&[GUIL_R], i, len, sc)) {
-                    open(GUIL_L, i, was_initial, sc);
-                }
-            }
-            _ => {}
-        }
-        initial = if is_terminal(c) || c == ':' {
-            true
-        } else if is_closer(c) || matches!(c, '(' | '[' | '{' | '„' | '“' | '»' | '«' | '‘' | '‚')
-        {
-            initial && was_initial
-        } else {
             false
         };
-    }
-    if sc.protected.len() > 1 {
-        sc.protected.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(sc.protected.len());
-        for r in sc.protected.drain(..) {
-            match merged.last_mut() {
-                Some(m) if r.start < m.end => m.end = m.end.max(r.end),
-                _ => merged.push(r),
+        let open = |kind: u8, pos: usize, initial: bool, sc: &mut Scratch| {
+            if sc.stack.len() >= 32 {
+                sc.stack.remove(0);
             }
+            sc.stack.push((kind, pos, initial));
+        };
+        let has = |kind: u8, sc: &Scratch| sc.stack.iter().rev().take(8).any(|e| e.0 == kind);
+        let bytes = s.as_bytes();
+        let mut next = self.next;
+        while next < limit {
+            let i = next;
+            let b = bytes[i];
+            // Fast path: most ASCII bytes neither open nor close anything and
+            // only clear `initial`.
+            let c = if b < 0x80 {
+                next += 1;
+                match b {
+                    b' ' | b'\t'..=b'\r' => continue,
+                    b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'.' | b'!' | b'?'
+                    | b':' => b as char,
+                    _ => {
+                        initial = false;
+                        continue;
+                    }
+                }
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                next += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                c
+            };
+            let len = c.len_utf8();
+            let was_initial = initial;
+            match c {
+                '(' => open(PAREN, i, was_initial, sc),
+                '[' => open(BRACKET, i, was_initial, sc),
+                '{' => open(BRACE, i, was_initial, sc),
+                ')' => {
+                    close(&[PAREN], i, len, sc);
+                }
+                ']' => {
+                    close(&[BRACKET], i, len, sc);
+                }
+                '}' => {
+                    close(&[BRACE], i, len, sc);
+                }
+                '"' => {
+                    if !(has(DQ, sc) && close(&[DQ], i, len, sc)) {
+                        open(DQ, i, was_initial, sc);
+                    }
+                }
+                '„' => open(LOW, i, was_initial, sc),
+                '“' => {
+                    if !(lang == Language::De && has(LOW, sc) && close(&[LOW], i, len, sc)) {
+                        open(CURLY, i, was_initial, sc);
+                    }
+                }
+                '”' => {
+                    close(&[CURLY, LOW], i, len, sc);
+                }
+                '‚' => open(LOW_SINGLE, i, was_initial, sc),
+                '‘' => {
+                    if !(lang == Language::De
+                        && has(LOW_SINGLE, sc)
+                        && close(&[LOW_SINGLE], i, len, sc))
+                    {
+                        open(SINGLE, i, was_initial, sc);
+                    }
+                }
+                // An apostrophe ("dragon’s") is followed by a letter; a closing quote is not.
+                '’' if !s[i + len..].starts_with(char::is_alphanumeric) => {
+                    close(&[SINGLE], i, len, sc);
+                }
+                '»' => {
+                    if !(has(GUIL_L, sc) && close(&[GUIL_L], i, len, sc)) {
+                        open(GUIL_R, i, was_initial, sc);
+                    }
+                }
+                '«' => {
+                    if !(has(GUIL_R, sc) && close(&[GUIL_R], i, len, sc)) {
+                        open(GUIL_L, i, was_initial, sc);
+                    }
+                }
+                _ => {}
+            }
+            initial = if is_terminal(c) || c == ':' {
+                true
+            } else if is_closer(c)
+                || matches!(c, '(' | '[' | '{' | '„' | '“' | '»' | '«' | '‘' | '‚')
+            {
+                initial && was_initial
+            } else {
+                false
+            };
         }
-        sc.protected = merged;
+        self.next = next;
+        self.initial = initial;
     }
 }
 
@@ -654,61 +727,46 @@ pub(crate) fn split_segment<'a>(
     sc: &mut Scratch,
     out: &mut Vec<Sentence<'a>>,
 ) {
-    collect_words(text, seg.clone(), &mut sc.words);
-    let n = sc.words.len();
-    if n == 0 {
-        return;
-    }
-    protect(text, seg, ctx.lang, sc);
-    // Per-word look-ahead tables, filled back to front.
-    sc.markers.clear();
-    sc.markers
-        .extend(sc.words.iter().map(|r| Marker::parse(&text[r.clone()])));
-    sc.next_marker.clear();
-    sc.next_marker.resize(n, NONE);
-    sc.run_dots.clear();
-    sc.run_dots.resize(n, NONE);
-    for i in (0..n).rev() {
-        if i + 1 < n {
-            sc.next_marker[i] = if sc.markers[i + 1].is_some() {
-                (i + 1) as u32
-            } else {
-                sc.next_marker[i + 1]
-            };
-        }
-        if let Some(d) = pure_dots(&text[sc.words[i].clone()]) {
-            let rest = if i + 1 < n { sc.run_dots[i + 1] } else { 0 };
-            let rest = if rest == NONE { 0 } else { rest };
-            sc.run_dots[i] = d + rest;
-        }
-    }
-
+    sc.window.clear();
+    sc.base = 0;
+    sc.protected.clear();
+    sc.stack.clear();
     let mut st = State {
         text,
         ctx,
-        words: &sc.words,
-        markers: &sc.markers,
-        next_marker: &sc.next_marker,
-        run_dots: &sc.run_dots,
-        protected: &sc.protected,
-        protected_at: 0,
+        reader: Words {
+            pos: seg.start,
+            end: seg.end,
+        },
+        protect: Protect::new(&seg),
+        sc,
         first: 0,
+        first_start: 0,
         has_alnum: false,
         marker_word: NONE,
         last_marker: None,
         prev_tail: Tail::default(),
         footnote: false,
         run_start: NONE,
+        run_before: None,
         run_dots_acc: 0,
         run_strong: false,
     };
+    st.fill(LOOK_AHEAD);
+    if !st.has(0) {
+        return;
+    }
     st.start_sentence(0);
-    for i in 0..n {
+    let mut i: usize = 0;
+    loop {
+        // Word `i - 1` is the oldest word a decision reads.
+        st.forget_before(i.saturating_sub(1));
+        st.fill(i + LOOK_AHEAD);
         let w = st.word(i);
         if !st.has_alnum && w.chars().any(char::is_alphanumeric) {
             st.has_alnum = true;
         }
-        if i + 1 == n {
+        if !st.has(i + 1) {
             break;
         }
         let tail = Tail::of(w);
@@ -724,60 +782,106 @@ pub(crate) fn split_segment<'a>(
             st.emit(i, out);
             st.start_sentence(i + 1);
         }
+        i += 1;
     }
-    st.emit(n - 1, out);
+    st.emit(i, out);
 }
 
 struct State<'s, 'a> {
     text: &'a str,
     ctx: &'s Ctx,
-    words: &'s [Range<usize>],
-    markers: &'s [Option<Marker>],
-    next_marker: &'s [u32],
-    run_dots: &'s [u32],
-    protected: &'s [Range<usize>],
-    protected_at: usize,
-    /// First word of the current sentence.
+    /// Reads the words of the segment into the window.
+    reader: Words,
+    protect: Protect,
+    sc: &'s mut Scratch,
+    /// First word of the current sentence, and where it starts.
     first: usize,
+    first_start: usize,
     /// The current sentence has a letter or digit.
     has_alnum: bool,
     /// The list marker opening the current sentence, if any.
-    marker_word: u32,
+    marker_word: usize,
     last_marker: Option<Marker>,
     /// The final punctuation of the previous word.
     prev_tail: Tail,
     /// The current word is (or continues) a footnote number glued to a final
     /// mark ("consultation.11 12 Take").
     footnote: bool,
-    /// The current run of dotty words.
-    run_start: u32,
+    /// The current run of dotty words, and (for a run after the first word)
+    /// the final punctuation of the word before it and whether it is dotty.
+    run_start: usize,
+    run_before: Option<(Tail, bool)>,
     run_dots_acc: u32,
     run_strong: bool,
 }
 
 impl<'a> State<'_, 'a> {
+    /// Reads words into the window until it holds word `j` (or the segment
+    /// has no more words).
+    fn fill(&mut self, j: usize) {
+        while self.sc.base + self.sc.window.len() <= j {
+            let Some(r) = self.reader.next(self.text) else {
+                return;
+            };
+            let marker = Marker::parse(&self.text[r.clone()]);
+            self.sc.window.push_back((r, marker));
+            self.sc.stats.words += 1;
+            self.sc.stats.max_window = self.sc.stats.max_window.max(self.sc.window.len());
+        }
+    }
+
+    /// Drops the words before word `j` from the window.
+    fn forget_before(&mut self, j: usize) {
+        while self.sc.base < j && self.sc.window.pop_front().is_some() {
+            self.sc.base += 1;
+        }
+    }
+
+    /// Whether the segment has a word `j` (`j` at most [`LOOK_AHEAD`] after
+    /// the current word).
+    fn has(&self, j: usize) -> bool {
+        j < self.sc.base + self.sc.window.len()
+    }
+
+    fn range(&self, j: usize) -> Range<usize> {
+        self.sc.window[j - self.sc.base].0.clone()
+    }
+
+    fn marker(&self, j: usize) -> Option<Marker> {
+        self.sc.window[j - self.sc.base].1
+    }
+
     fn word(&self, i: usize) -> &'a str {
-        &self.text[self.words[i].clone()]
+        &self.text[self.range(i)]
+    }
+
+    /// A reader of the words after word `j`, past the window.
+    fn words_after(&self, j: usize) -> Words {
+        Words {
+            pos: self.range(j).end,
+            end: self.reader.end,
+        }
     }
 
     fn start_sentence(&mut self, j: usize) {
         self.first = j;
+        self.first_start = self.range(j).start;
         self.has_alnum = false;
         self.marker_word = NONE;
         let mut k = j;
-        if is_bullet_word(self.word(k)) && k + 1 < self.words.len() {
+        if is_bullet_word(self.word(k)) && self.has(k + 1) {
             k += 1;
         }
-        if let Some(m) = self.markers[k] {
-            if k + 1 < self.words.len() {
-                self.marker_word = k as u32;
+        if let Some(m) = self.marker(k) {
+            if self.has(k + 1) {
+                self.marker_word = k;
                 self.last_marker = Some(m);
             }
         }
     }
 
     fn emit(&self, last: usize, out: &mut Vec<Sentence<'a>>) {
-        let span = self.words[self.first].start..self.words[last].end;
+        let span = self.first_start..self.range(last).end;
         out.push(Sentence {
             text: &self.text[span.clone()],
             span,
@@ -785,14 +889,30 @@ impl<'a> State<'_, 'a> {
     }
 
     fn is_protected(&mut self, pos: usize) -> bool {
-        while self.protected_at < self.protected.len()
-            && self.protected[self.protected_at].end <= pos
-        {
-            self.protected_at += 1;
+        self.protect
+            .read_to(self.text, pos + PROTECT_LIMIT, self.ctx.lang, self.sc);
+        let q = &mut self.sc.protected;
+        while q.front().is_some_and(|r| r.end <= pos) {
+            q.pop_front();
         }
-        self.protected
-            .get(self.protected_at)
-            .is_some_and(|r| r.start < pos && pos < r.end)
+        q.front().is_some_and(|r| r.start < pos && pos < r.end)
+    }
+
+    /// Words `j`, `j + 1` … are a run of words of dots only ("." and "…")
+    /// holding three dots in all.
+    fn three_dots_from(&self, j: usize) -> bool {
+        let mut dots = 0;
+        let mut k = j;
+        // Every such word holds a dot: the run is read at most four words
+        // (and never past `LOOK_AHEAD`) far.
+        while dots <= 3 && self.has(k) {
+            match pure_dots(self.word(k)) {
+                Some(d) => dots += d,
+                None => break,
+            }
+            k += 1;
+        }
+        dots == 3
     }
 
     /// A capitalized word that usually starts a sentence: a stop word
@@ -814,7 +934,11 @@ impl<'a> State<'_, 'a> {
     fn after_word(&mut self, i: usize, w: &str, tail: Tail) {
         if is_dotty(w) {
             if self.run_start == NONE {
-                self.run_start = i as u32;
+                self.run_start = i;
+                self.run_before = (i > 0).then(|| {
+                    let before = self.word(i - 1);
+                    (Tail::of(before), is_dotty(before))
+                });
                 self.run_dots_acc = 0;
                 self.run_strong = false;
             }
@@ -829,7 +953,7 @@ impl<'a> State<'_, 'a> {
     /// Is there a sentence boundary between word `i` and word `i + 1`?
     fn decide(&mut self, i: usize, w: &str, tail: &Tail) -> bool {
         let next = self.word(i + 1);
-        if self.is_protected(self.words[i].end) {
+        if self.is_protected(self.range(i).end) {
             return false;
         }
         // A bullet starts a new item: "… item • 10. The second item".
@@ -837,12 +961,12 @@ impl<'a> State<'_, 'a> {
             return self.has_alnum;
         }
         // A list marker that continues or starts a list.
-        if let Some(m) = self.markers[i + 1] {
-            if self.has_alnum && i + 2 < self.words.len() && self.list_continues(i, &m) {
+        if let Some(m) = self.marker(i + 1) {
+            if self.has_alnum && self.has(i + 2) && self.list_continues(i, &m) {
                 return true;
             }
         }
-        if self.marker_word == i as u32 {
+        if self.marker_word == i {
             return false;
         }
         // Fast path: a word ending in a comma, or in an ASCII letter or digit
@@ -875,14 +999,21 @@ impl<'a> State<'_, 'a> {
         if is_dotty(next) {
             // "compounds. . . . The practice": a period, then an ellipsis
             // that opens the next sentence.
-            let run = self.run_dots[i + 1];
-            if !is_dotty(w) && tail.is_period() && !tail.closer_after && run == 3 {
-                let mut k = i + 1;
-                while k < self.words.len() && is_dotty(self.word(k)) {
-                    k += 1;
-                }
-                return k < self.words.len()
-                    && next_kind(self.word(k)) == Next::Upper
+            if !is_dotty(w) && tail.is_period() && !tail.closer_after && self.three_dots_from(i + 1)
+            {
+                // The first word after the dotty run: read past the window,
+                // once per run.
+                let mut reader = self.words_after(i);
+                let after = loop {
+                    let Some(r) = reader.next(self.text) else {
+                        break None;
+                    };
+                    self.sc.stats.rescanned += 1;
+                    if !is_dotty(&self.text[r.clone()]) {
+                        break Some(r);
+                    }
+                };
+                return after.is_some_and(|r| next_kind(&self.text[r]) == Next::Upper)
                     && self.has_alnum;
             }
             return false;
@@ -920,15 +1051,27 @@ impl<'a> State<'_, 'a> {
     fn rule_then_capital(&self, j: usize) -> bool {
         let w = self.word(j);
         w.chars().all(|c| matches!(c, '-' | '–' | '—' | '*'))
-            && j + 1 < self.words.len()
+            && self.has(j + 1)
             && next_kind(self.word(j + 1)) == Next::Upper
     }
 
-    fn list_continues(&self, i: usize, m: &Marker) -> bool {
+    fn list_continues(&mut self, i: usize, m: &Marker) -> bool {
         let continues = self.last_marker.is_some_and(|l| m.follows(&l));
         let starts = m.is_first() && {
-            let k = self.next_marker[i + 1];
-            k != NONE && self.markers[k as usize].is_some_and(|n| n.follows(m))
+            // The next list marker of the segment, read past the window: the
+            // reading stops at the next marker, so no word is read twice
+            // this way.
+            let mut reader = self.words_after(i + 1);
+            let next = loop {
+                let Some(r) = reader.next(self.text) else {
+                    break None;
+                };
+                self.sc.stats.rescanned += 1;
+                if let Some(n) = Marker::parse(&self.text[r]) {
+                    break Some(n);
+                }
+            };
+            next.is_some_and(|n| n.follows(m))
         };
         if !(continues || starts) {
             return false;
@@ -959,12 +1102,20 @@ impl<'a> State<'_, 'a> {
         let start = if self.run_start == NONE {
             i
         } else {
-            self.run_start as usize
+            self.run_start
         };
         if start > self.first {
-            let before = Tail::of(self.word(start - 1));
-            if before.terminal && !is_dotty(self.word(start - 1)) {
-                dots += before.dots;
+            // The word before the run (kept from when the run started).
+            let before = if start == i {
+                let w = self.word(i - 1);
+                Some((Tail::of(w), is_dotty(w)))
+            } else {
+                self.run_before
+            };
+            if let Some((before, false)) = before {
+                if before.terminal {
+                    dots += before.dots;
+                }
             }
         }
         // Three spaced dots (". . .") mark an omission inside a sentence.
@@ -1015,7 +1166,7 @@ impl<'a> State<'_, 'a> {
         if lists.is_speech_verb(&a) {
             return true;
         }
-        j + 1 < self.words.len()
+        self.has(j + 1)
             && is_stopword(self.ctx.lang, &a)
             && lists.is_speech_verb(&self.folded_letters(j + 1))
     }

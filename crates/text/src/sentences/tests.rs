@@ -390,6 +390,55 @@ fn many_abbreviations_are_fast() {
     assert!(t.elapsed().as_secs() < 5);
 }
 
+/// A segment is read through a window of a few words, whatever its length:
+/// the splitter holds at most the current word, the one before it and
+/// [`rules::LOOK_AHEAD`] after it, and a few protected ranges; the
+/// look-ahead scans (next list marker, end of a run of dots) read each word
+/// at most once more. Collecting a 50 MB line's words first took six times
+/// its size in memory.
+#[test]
+fn a_long_segment_is_read_through_a_bounded_window() {
+    let cases = [
+        // Prose with brackets, quotes, an inline list and spaced dots.
+        "The council voted (on Monday) to extend the “budget” until next year. \
+         Critics said it was rushed; 1. a 2. b . . . The end… ",
+        // A list that starts again and again, far from its next marker.
+        "1. Some words of the first item and more words here ",
+        // A period, three dots, then a long run of detached marks.
+        "word. . . . ! ! ? ! ! ? ! ! ",
+        "“(„«\"[{ He said the end. ",
+        "Dr. ",
+        "政府批准了新的预算。市民将支付更多费用！東京で会議が開かれた。",
+    ];
+    for unit in cases {
+        for (lang, reps) in [(Language::En, 20), (Language::De, 20_000)] {
+            let text = unit.repeat(reps);
+            let (sentences, stats) = Splitter::new(lang).split_counted(&text);
+            assert!(!sentences.is_empty());
+            assert!(
+                stats.words >= text.split_whitespace().count(),
+                "{unit:?}: every word is read"
+            );
+            assert!(
+                stats.max_window <= rules::LOOK_AHEAD + 2,
+                "{unit:?} × {reps}: {} words held",
+                stats.max_window
+            );
+            assert!(stats.max_protected <= 16, "{unit:?}: {stats:?}");
+            assert!(
+                stats.rescanned <= stats.words,
+                "{unit:?} × {reps}: {} words read again for {}",
+                stats.rescanned,
+                stats.words
+            );
+        }
+    }
+    // A list marker far from the next one: the scan stops there.
+    let text = format!("{}1. {}2. x", "x ".repeat(10), "long ".repeat(100_000));
+    let (_, stats) = Splitter::new(Language::En).split_counted(&text);
+    assert!(stats.rescanned <= stats.words && stats.max_window <= rules::LOOK_AHEAD + 2);
+}
+
 #[test]
 fn auto_traits() {
     fn ok<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
