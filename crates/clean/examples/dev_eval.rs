@@ -2,7 +2,7 @@
 //! shipped weights (held-in figures: the weights were fitted on these sets;
 //! the cross-validated figures come from `examples/fit.rs`).
 //!
-//! `cargo run -p nutgraf-clean --release --example dev_eval [-- --seeds] [-- --worst N]`
+//! `cargo run -p nutgraf-clean --release --example dev_eval [-- --seeds] [-- --worst N [--show]] [-- --dump FILE]`
 mod common;
 
 use nutgraf_clean::Cleaner;
@@ -59,6 +59,28 @@ fn main() {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let r = common::report(&refs, &outs);
     common::print_report("shipped (held-in)", &r);
+    if let Some(i) = args.iter().position(|a| a == "--dump") {
+        // One JSON line per page: id, the clean text and every removal, to
+        // check that a speed-up leaves the output unchanged.
+        let path = args.get(i + 1).expect("--dump FILE");
+        let mut out = String::new();
+        for d in &refs {
+            let c = cleaner.clean(&d.text);
+            let removed: Vec<serde_json::Value> = c
+                .removed
+                .iter()
+                .map(|r| {
+                    serde_json::json!([r.span.start, r.span.end, r.reason.rule, r.reason.score])
+                })
+                .collect();
+            out.push_str(
+                &serde_json::json!({"id": d.id, "text": c.article.text(), "title": c.article.title, "language": format!("{:?}", c.article.language), "source": c.article.source, "byline": c.article.byline, "summary": c.summary, "key_takeaways": c.key_takeaways, "removed": removed})
+                    .to_string(),
+            );
+            out.push('\n');
+        }
+        std::fs::write(path, out).expect("write dump");
+    }
     println!(
         "throughput: {:.1} MB/s over {} docs ({:.2} ms/doc)",
         bytes as f64 / secs / 1e6,

@@ -19,13 +19,17 @@
 //! the snippets (snippets_dev.jsonl: the block holds a `with` or a `without`
 //! snippet). A `dev.jsonl` page weighs [`DEV_WEIGHT`] times a snippet page
 //! (its labels are complete); within a dev page a block weighs by its words
-//! (the metric counts tokens). The threshold is picked on the
+//! (the metric counts tokens). The thresholds (0 to 0.48 inside the main
+//! region, 0.3 to 0.9 outside) and the region offset are picked on the
 //! training pages: mean token F1 + snippet F1, minus a penalty when token
-//! recall falls under 0.975.
+//! recall falls under [`RECALL_FLOOR`]. The simulated output drops repeats
+//! as the cleaner does (`features::duplicates`).
 mod common;
 
 use common::Doc;
-use nutgraf_clean::features::{decode, dot, margin, sigmoid, IN_REGION, N1, N2, NAMES1, NAMES2};
+use nutgraf_clean::features::{
+    decode, dot, duplicates, margin, sigmoid, IN_REGION, N1, N2, NAMES1, NAMES2,
+};
 use nutgraf_clean::{BlockKind, Cleaner, Model, Trace};
 
 const FOLDS: usize = 5;
@@ -40,6 +44,10 @@ const DEV_WEIGHT: f64 = 6.0;
 /// with 0, 0.25, 0.5, 1 to F1 0.875, recall 0.966 (cost 0: F1 0.876,
 /// recall 0.969). So the decoder is fitted, but with cost 0 only.
 const SWITCH_COSTS: [f64; 1] = [0.0];
+/// Training-page token recall under which the threshold search is penalised
+/// (the target; a floor of 0.975 was tried and lowered cross-validated F1
+/// without raising cross-validated recall).
+const RECALL_FLOOR: f64 = 0.97;
 const SEED: u64 = 0x006e_7574_6772_6166; // "nutgraf"
 
 struct Item<'a> {
@@ -137,13 +145,20 @@ fn simulate(it: &Item<'_>, probs: &[(f64, bool)], thr: f64, out_thr: f64, switch
         .map(|(i, b)| {
             let (p, inside) = probs[i];
             (b.kind != BlockKind::Title && !it.trace.rule_hit[i])
-                .then(|| margin(p, if inside { thr } else { out_thr }, b.word_count()))
+                .then(|| margin(p, if inside { thr } else { out_thr }, it.trace.words[i]))
         })
         .collect();
     let keep = decode(&margins, switch);
+    let kept: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| b.kind != BlockKind::Title && !it.trace.rule_hit[i] && keep[i])
+        .collect();
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let dup = duplicates(&texts, &kept, it.trace.article.title.as_deref());
     let mut out = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        if b.kind == BlockKind::Title || it.trace.rule_hit[i] || !keep[i] {
+        if !kept[i] || dup[i] {
             continue;
         }
         out.push(b.text.as_str());
@@ -194,7 +209,7 @@ fn fit_all(items: &[&Item<'_>]) -> Model {
             .collect();
         for switch in SWITCH_COSTS {
             for out_thr in [0.3, 0.5, 0.7, 0.9] {
-                for k in 0..=6 {
+                for k in 0..=12 {
                     let thr = k as f64 * 0.04;
                     let outs: Vec<String> = items
                         .iter()
@@ -202,7 +217,7 @@ fn fit_all(items: &[&Item<'_>]) -> Model {
                         .map(|(it, p)| simulate(it, p, thr, out_thr, switch))
                         .collect();
                     let r = common::report(&docs, &outs);
-                    let obj = r.dev_f + r.snip.prf().2 - 3.0 * (0.97 - r.dev_r).max(0.0);
+                    let obj = r.dev_f + r.snip.prf().2 - 3.0 * (RECALL_FLOOR - r.dev_r).max(0.0);
                     if obj > best.0 {
                         best = (
                             obj,
@@ -358,6 +373,11 @@ fn main() {
         );
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/weights.rs");
         std::fs::write(&path, src).expect("write weights");
+        // Keep the generated file in rustfmt's layout (when rustfmt is there).
+        let _ = std::process::Command::new("rustfmt")
+            .args(["--edition", "2021"])
+            .arg(&path)
+            .status();
         println!("wrote {}", path.display());
     }
     let _ = (N1, N2);

@@ -11,7 +11,7 @@ use nutgraf_article::{Block, BlockKind};
 use nutgraf_text::{tokens, Language};
 
 /// Number of stage-1 (per block) features.
-pub const N1: usize = 39;
+pub const N1: usize = 41;
 /// Number of stage-2 (context) features.
 pub const N2: usize = 13;
 
@@ -56,6 +56,8 @@ pub const NAMES1: [&str; N1] = [
     "long_no_final_punct",
     "ln_table_run",
     "ln_teaser_grid",
+    "furniture_density",
+    "ln_furniture",
 ];
 
 /// Index of the in-region flag among the stage-2 features.
@@ -97,31 +99,186 @@ pub struct Stats {
     pub letters: usize,
     /// Tokens that are title words.
     pub title_hits: usize,
+    /// Tokens of the web-furniture lexicon ([`FURNITURE`]).
+    pub furniture: usize,
+    /// Chinese, Japanese and Korean characters (written without spaces).
+    pub cjk: usize,
 }
 
-/// FNV-1a, for the small stop-word table (deterministic, no allocation).
-#[derive(Default)]
-struct Fnv(u64);
+/// `true` for Han, kana and Hangul characters.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
 
-impl std::hash::Hasher for Fnv {
+/// Word counts for the classifier: whitespace words, plus one word per two
+/// CJK characters (text written without spaces would otherwise count a
+/// whole sentence as one word).
+pub fn effective_words(words: &[usize], stats: &[Stats]) -> Vec<usize> {
+    words
+        .iter()
+        .zip(stats)
+        .map(|(&w, st)| w + st.cjk / 2)
+        .collect()
+}
+
+/// Words of web furniture rather than of articles (English and German):
+/// cookie and privacy notices, legal lines, subscription and account
+/// prompts, social buttons, comment forms. Their density marks long prose
+/// boilerplate the phrase rules cannot list (consent banners, disclaimers,
+/// "By registering you …" blurbs).
+pub const FURNITURE: &[&str] = &[
+    // English
+    "cookie",
+    "cookies",
+    "privacy",
+    "policy",
+    "terms",
+    "copyright",
+    "trademark",
+    "trademarks",
+    "registered",
+    "reserved",
+    "subscribe",
+    "subscribed",
+    "subscription",
+    "subscriptions",
+    "subscriber",
+    "subscribers",
+    "unsubscribe",
+    "newsletter",
+    "newsletters",
+    "email",
+    "e-mail",
+    "emails",
+    "inbox",
+    "sign",
+    "signup",
+    "login",
+    "account",
+    "accounts",
+    "register",
+    "registering",
+    "registration",
+    "website",
+    "websites",
+    "browser",
+    "javascript",
+    "advertising",
+    "advertisement",
+    "advertisers",
+    "ads",
+    "consent",
+    "personalise",
+    "personalize",
+    "personalised",
+    "personalized",
+    "personalisation",
+    "personalization",
+    "click",
+    "clicking",
+    "download",
+    "app",
+    "apps",
+    "facebook",
+    "twitter",
+    "instagram",
+    "linkedin",
+    "youtube",
+    "comments",
+    "commenting",
+    "disclaimer",
+    "affiliate",
+    "sponsored",
+    "notifications",
+    "membership",
+    "premium",
+    "settings",
+    "preferences",
+    "opt",
+    "third-party",
+    "submit",
+    "submission",
+    "guidelines",
+    "permission",
+    "reprint",
+    "republish",
+    "reproduced",
+    "redistributed",
+    "license",
+    "licence",
+    "password",
+    "username",
+    "log",
+    "delayed",
+    // German
+    "datenschutz",
+    "datenschutzerklärung",
+    "nutzungsbedingungen",
+    "einwilligung",
+    "impressum",
+    "abonnieren",
+    "abonnement",
+    "abo",
+    "anmelden",
+    "anmeldung",
+    "registrieren",
+    "registrierung",
+    "konto",
+    "werbung",
+    "anzeige",
+    "webseite",
+    "klicken",
+    "klicke",
+    "kommentar",
+    "kommentare",
+    "kommentieren",
+    "urheberrecht",
+    "urheberrechtlich",
+    "vorbehalten",
+    "zustimmung",
+    "einstellungen",
+    "drittanbieter",
+    "newsletters",
+    "passwort",
+    "benutzername",
+    "herunterladen",
+    "mitgliedschaft",
+    "haftungsausschluss",
+    "nutzung",
+    "datenschutzhinweise",
+    "abonnenten",
+    "abonniere",
+];
+
+/// A multiply-rotate hash over 8-byte chunks (in the manner of FxHash),
+/// for the small stop-word table: deterministic, no allocation.
+#[derive(Default)]
+struct Fx(u64);
+
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ x).wrapping_mul(FX_K);
         }
+        let mut last = 0u64;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(b) << (8 * i);
+        }
+        h = (h.rotate_left(5) ^ last ^ (bytes.len() as u64) << 56).wrapping_mul(FX_K);
         self.0 = h;
     }
 }
 
-type StopTable = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+type StopTable = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fx>>;
 
 /// English (bit 1) and German (bit 2) stop words, from `nutgraf_text`.
 fn stop_table() -> &'static StopTable {
@@ -133,6 +290,9 @@ fn stop_table() -> &'static StopTable {
         }
         for w in tokens::stopwords(Language::De) {
             *t.entry(w).or_default() |= 2;
+        }
+        for w in FURNITURE {
+            *t.entry(w).or_default() |= 4;
         }
         t
     })
@@ -159,6 +319,9 @@ pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
                 while let Some(ch) = cur {
                     if ch.is_alphanumeric() {
                         clen += 1;
+                        if !ch.is_ascii() && is_cjk(ch) {
+                            st.cjk += 1;
+                        }
                         if ch.is_lowercase() {
                             has_lower = true;
                         } else {
@@ -180,10 +343,11 @@ pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
                     cur = chars.next();
                 }
                 st.tokens += 1;
-                if clen <= 12 {
+                if clen <= 20 {
                     if let Some(bits) = table.get(buf.as_str()) {
                         st.en += usize::from(bits & 1 != 0);
                         st.de += usize::from(bits & 2 != 0);
+                        st.furniture += usize::from(bits & 4 != 0);
                     }
                 }
                 st.letters += clen;
@@ -312,12 +476,27 @@ pub fn stage1(
     ctx: &DocContext<'_>,
 ) -> Vec<[f64; N1]> {
     let n = blocks.len();
-    let mut sorted: Vec<&str> = ctx.texts.clone();
-    sorted.sort_unstable();
-    let dup = |t: &str| -> bool {
-        let i = sorted.partition_point(|x| *x < t);
-        i + 1 < sorted.len() && sorted[i + 1] == t
-    };
+    // Exact duplicates, found with a hash of the length and the edges of
+    // each text (the map compares whole texts when those agree).
+    let mut dup_flag = vec![false; n];
+    {
+        let mut first: std::collections::HashMap<
+            QuickStr<'_>,
+            usize,
+            std::hash::BuildHasherDefault<IdHash>,
+        > = std::collections::HashMap::with_capacity_and_hasher(n, Default::default());
+        for (i, t) in ctx.texts.iter().enumerate() {
+            match first.entry(QuickStr(t)) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    dup_flag[i] = true;
+                    dup_flag[*e.get()] = true;
+                }
+            }
+        }
+    }
     // Runs of short lines without final punctuation (menus, headline lists).
     let shortish: Vec<bool> = blocks
         .iter()
@@ -467,7 +646,7 @@ pub fn stage1(
         let unknown = ctx.lang.is_none();
         out.push([
             1.0,
-            (1.0 + w as f64).ln(),
+            ln1(w),
             stop as f64 / nt,
             st.short as f64 / nt,
             f64::from(u8::from(ends_sentence(&b.text))),
@@ -491,25 +670,26 @@ pub fn stage1(
             f64::from(u8::from(w >= 10)),
             f64::from(u8::from(w >= 30)),
             f64::from(u8::from(w <= 3)),
-            f64::from(u8::from(dup(ctx.texts[i]))),
+            f64::from(u8::from(dup_flag[i])),
             f64::from(u8::from(unknown)),
             if unknown { st.short as f64 / nt } else { 0.0 },
-            (1.0 + run[i] as f64).ln(),
+            ln1(run[i]),
             f64::from(u8::from(ctx.title_idx.is_some_and(|t| i > t))),
-            ctx.title_idx
-                .map_or(0.0, |t| (1.0 + (i as f64 - t as f64).abs()).ln()),
-            first_long.map_or(0.0, |f| (1.0 + f.saturating_sub(i) as f64).ln()),
-            last_long.map_or(0.0, |l| (1.0 + i.saturating_sub(l) as f64).ln()),
-            (1.0 + tc_run[i] as f64).ln(),
+            ctx.title_idx.map_or(0.0, |t| ln1(i.abs_diff(t))),
+            first_long.map_or(0.0, |f| ln1(f.saturating_sub(i))),
+            last_long.map_or(0.0, |l| ln1(i.saturating_sub(l))),
+            ln1(tc_run[i]),
             win_long[i],
             win_head[i],
             f64::from(u8::from(dense.is_some_and(|(a, e)| i >= a && i < e))),
-            dense.map_or(0.0, |(a, _)| (1.0 + a.saturating_sub(i) as f64).ln()),
-            dense.map_or(0.0, |(_, e)| (1.0 + (i + 1).saturating_sub(e) as f64).ln()),
-            (1.0 + pairs_near(i) as f64).ln(),
+            dense.map_or(0.0, |(a, _)| ln1(a.saturating_sub(i))),
+            dense.map_or(0.0, |(_, e)| ln1((i + 1).saturating_sub(e))),
+            ln1(pairs_near(i)),
             f64::from(u8::from(w >= 10 && !ends_sentence(&b.text))),
-            (1.0 + table_run[i] as f64).ln(),
-            (1.0 + grid[i] as f64).ln(),
+            ln1(table_run[i]),
+            ln1(grid[i]),
+            st.furniture as f64 / nt,
+            ln1(st.furniture),
         ]);
     }
     out
@@ -574,6 +754,182 @@ fn sentence_count_le(s: &str, max: usize) -> bool {
         <= max
 }
 
+/// Blocks that repeat text kept earlier on the page: for each `i` with
+/// `keep[i]`, `true` when at least 90% of the block's word trigrams
+/// (case-folded) were already seen in the title or in earlier kept blocks,
+/// and the block either only repeats the title (a headline printed again)
+/// or has at least [`DUP_MIN_WORDS`] words (a metadata copy of the body, a
+/// cookie notice printed twice). Shorter repeats of body text stay: pull
+/// quotes and the repeated lines of recipes and schedules are article
+/// text. A block that is not a repeat adds its trigrams to the seen set.
+pub fn duplicates(texts: &[&str], keep: &[bool], title: Option<&str>) -> Vec<bool> {
+    use std::collections::HashMap;
+    const TITLE: usize = usize::MAX;
+    // Trigram hash -> the first kept block (or the title) it was seen in.
+    let kept_bytes: usize = texts
+        .iter()
+        .zip(keep)
+        .filter(|(_, &k)| k)
+        .map(|(t, _)| t.len())
+        .sum();
+    let mut seen: HashMap<u64, usize, std::hash::BuildHasherDefault<IdHash>> =
+        HashMap::with_capacity_and_hasher(kept_bytes / 6 + 16, Default::default());
+    let mut grams: Vec<u64> = Vec::new();
+    if let Some(t) = title {
+        trigrams(t, &mut grams);
+        for &g in &grams {
+            seen.entry(g).or_insert(TITLE);
+        }
+    }
+    let mut out = vec![false; texts.len()];
+    let mut title_seen = false;
+    for (i, t) in texts.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        let n_words = trigrams(t, &mut grams);
+        if !grams.is_empty() {
+            let (mut hits, mut title_only) = (0usize, true);
+            for h in &grams {
+                if let Some(&src) = seen.get(h) {
+                    hits += 1;
+                    title_only &= src == TITLE;
+                }
+            }
+            if hits * 10 >= grams.len() * 9 {
+                if title_only && !title_seen {
+                    // The first repeat of the title stays (headline in the body).
+                    title_seen = true;
+                    continue;
+                }
+                if title_only || n_words >= DUP_MIN_WORDS {
+                    out[i] = true;
+                    continue;
+                }
+            }
+        }
+        for &h in &grams {
+            seen.entry(h).or_insert(i);
+        }
+    }
+    out
+}
+
+/// A string key whose hash only reads its length and its first and last
+/// 16 bytes (equality still compares the whole text).
+#[derive(PartialEq, Eq)]
+struct QuickStr<'a>(&'a str);
+
+impl std::hash::Hash for QuickStr<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ b.len() as u64;
+        let head = &b[..b.len().min(16)];
+        let tail = &b[b.len().saturating_sub(16)..];
+        for &x in head.iter().chain(tail) {
+            h = (h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
+        }
+        state.write_u64(h);
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct IdHash(u64);
+
+impl std::hash::Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// The case-folded word trigrams of `t` (whitespace words) as hashes into
+/// `out`; returns the number of words.
+fn trigrams(t: &str, out: &mut Vec<u64>) -> usize {
+    out.clear();
+    let (mut a, mut b, mut n) = (0u64, 0u64, 0usize);
+    // The current word, case-folded, in 8-byte chunks through a
+    // multiply-rotate mix (`h`, with `k` bytes pending in `acc`).
+    let (mut h, mut acc, mut k, mut in_word) = (0u64, 0u64, 0u32, false);
+    let eat = |byte: u8, h: &mut u64, acc: &mut u64, k: &mut u32| {
+        *acc |= u64::from(byte) << (8 * *k);
+        *k += 1;
+        if *k == 8 {
+            *h = (h.rotate_left(5) ^ *acc).wrapping_mul(FX_K);
+            *acc = 0;
+            *k = 0;
+        }
+    };
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    // One past the end: a space that closes the last word.
+    while i <= bytes.len() {
+        let (space, len, c) = match bytes.get(i) {
+            None => (true, 1, None),
+            Some(&x) if x < 0x80 => (
+                matches!(x, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+                1,
+                None,
+            ),
+            Some(_) => {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8(), Some(c))
+            }
+        };
+        if space {
+            if in_word {
+                let w = (h.rotate_left(5) ^ acc ^ u64::from(k) << 60).wrapping_mul(FX_K);
+                n += 1;
+                if n >= 3 {
+                    let g = a.rotate_left(42) ^ b.rotate_left(21) ^ w;
+                    // Finalise (splitmix64) so that the map sees well-mixed keys.
+                    let mut z = g.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                    out.push(z ^ (z >> 31));
+                }
+                a = b;
+                b = w;
+                (h, acc, k, in_word) = (0, 0, 0, false);
+            }
+        } else {
+            in_word = true;
+            match c {
+                None => eat(bytes[i].to_ascii_lowercase(), &mut h, &mut acc, &mut k),
+                Some(c) => {
+                    let mut buf = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        for &byte in l.encode_utf8(&mut buf).as_bytes() {
+                            eat(byte, &mut h, &mut acc, &mut k);
+                        }
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+    n
+}
+
+/// Repeats of body text shorter than this stay (see [`duplicates`]).
+pub const DUP_MIN_WORDS: usize = 50;
+
+/// `ln(1 + k)`, from a table for small `k` (the same values as computing it).
+pub fn ln1(k: usize) -> f64 {
+    const N: usize = 1024;
+    static T: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| (0..N).map(|k| (1.0 + k as f64).ln()).collect());
+    t.get(k).copied().unwrap_or_else(|| (1.0 + k as f64).ln())
+}
+
 /// Logistic function.
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -592,7 +948,7 @@ pub fn margin(p: f64, thr: f64, words: usize) -> f64 {
         let x = x.clamp(1e-6, 1.0 - 1e-6);
         (x / (1.0 - x)).ln()
     };
-    (lo(p) - lo(thr)).clamp(-6.0, 6.0) * (1.0 + words as f64).ln()
+    (lo(p) - lo(thr)).clamp(-6.0, 6.0) * ln1(words)
 }
 
 /// Keep/drop sequence decoding (Viterbi over two states). `margins[i]` is
@@ -634,16 +990,18 @@ pub fn decode(margins: &[Option<f64>], switch: f64) -> Vec<bool> {
     keep
 }
 
-/// Stage-2 features from stage-1 logits. `rule_hit[i]` marks blocks a rule
+/// Stage-2 features from stage-1 logits (`words`: the classifier's word
+/// counts, see [`effective_words`]). `rule_hit[i]` marks blocks a rule
 /// removed; their logit counts as strongly negative for the neighbours.
 pub fn stage2(
     blocks: &[Block],
+    words: &[usize],
     logits: &[f64],
     rule_hit: &[bool],
     region_offset: f64,
 ) -> Vec<[f64; N2]> {
     let n = blocks.len();
-    let words: Vec<f64> = blocks.iter().map(|b| b.word_count() as f64).collect();
+    let words: Vec<f64> = words.iter().map(|&w| w as f64).collect();
     let l: Vec<f64> = (0..n)
         .map(|i| {
             if rule_hit[i] {
@@ -679,13 +1037,14 @@ pub fn stage2(
             l[i as usize]
         }
     };
+    let ln_words: Vec<f64> = words.iter().map(|&w| ln1(w as usize)).collect();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
         let (mut sw, mut s) = (0.0, 0.0);
         for j in ii - 3..=ii + 3 {
             if j != ii && j >= 0 && (j as usize) < n {
-                let wt = (1.0 + words[j as usize]).ln();
+                let wt = ln_words[j as usize];
                 sw += wt;
                 s += wt * l[j as usize];
             }
@@ -713,7 +1072,7 @@ pub fn stage2(
             window,
             f64::from(u8::from(in_region)),
             (1.0 + dist).ln(),
-            (1.0 + words[i]).ln(),
+            ln_words[i],
             if blocks[i].kind == BlockKind::Heading {
                 at(ii + 1)
             } else {
@@ -856,6 +1215,62 @@ mod tests {
         for (b, row) in blocks.iter().zip(&f) {
             let in_table = b.text.starts_with(|c: char| c.is_ascii_digit());
             assert_eq!(row[t] > 0.0, in_table, "{:?}", b.text);
+        }
+    }
+
+    #[test]
+    fn cjk_text_counts_a_word_per_two_characters() {
+        let blocks = nutgraf_article::parse(
+            "Kindle for PCの起動ホットキーがKeePassと被る\nThe harbour opened on Monday.\n",
+        )
+        .blocks;
+        let words: Vec<usize> = blocks.iter().map(Block::word_count).collect();
+        let st = stats(&blocks, &[]);
+        let ew = effective_words(&words, &st);
+        assert!(ew[0] >= words[0] + 5, "{ew:?} {words:?}");
+        assert_eq!(ew[1], words[1]);
+    }
+
+    #[test]
+    fn furniture_words_are_counted() {
+        let blocks = nutgraf_article::parse(
+            "This website uses cookies to personalise content; see our privacy policy.\n\
+             Wir verwenden Cookies, siehe Datenschutzerklärung und Impressum.\n\
+             The turbines sit two kilometres from the harbour wall.\n",
+        )
+        .blocks;
+        let st = stats(&blocks, &[]);
+        assert!(st[0].furniture >= 4, "{:?}", st[0]);
+        assert!(st[1].furniture >= 3, "{:?}", st[1]);
+        assert_eq!(st[2].furniture, 0);
+    }
+
+    #[test]
+    fn duplicates_need_long_repeats_or_the_title() {
+        let long = BODY.repeat(2);
+        let texts = [
+            "Tidal array beats its target",
+            long.as_str(),
+            "A short line that is repeated here",
+            long.as_str(),
+            "A short line that is repeated here",
+            "Tidal array beats its target",
+        ];
+        let keep = [true; 6];
+        let d = duplicates(&texts, &keep, Some("Tidal array beats its target"));
+        // The first title repeat stays, the second goes; the long repeat
+        // goes, the short one stays.
+        assert_eq!(d, vec![false, false, false, true, false, true]);
+        // Blocks not kept are neither checked nor remembered.
+        let keep = [true, false, true, true, true, true];
+        let d = duplicates(&texts, &keep, None);
+        assert!(!d[3]);
+    }
+
+    #[test]
+    fn ln1_matches_the_formula() {
+        for k in [0usize, 1, 2, 10, 1023, 1024, 5000] {
+            assert_eq!(ln1(k), (1.0 + k as f64).ln());
         }
     }
 }

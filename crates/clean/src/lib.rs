@@ -23,11 +23,21 @@
 //!    punctuation, capitalisation, digits and URLs, link-like shape, position,
 //!    similarity to the title; the densest run of long prose and the
 //!    distance from it; headline lines and teaser grids — "headline +
-//!    teaser sentence" pairs repeated after the body; table rows), then a
-//!    second stage that smooths with the neighbours and the main content
-//!    region, in the spirit of jusText. Its weights are plain data fitted by
+//!    teaser sentence" pairs repeated after the body; table rows; the
+//!    density of web-furniture words such as "cookies", "privacy",
+//!    "subscribe", "Datenschutz", which marks consent banners, legal lines
+//!    and sign-up blurbs written as prose), then a second stage that
+//!    smooths with the neighbours and the main content region, in the
+//!    spirit of jusText, and keeps the lines of a list the text announces
+//!    with a colon. Text without spaces (Chinese, Japanese) counts one word
+//!    per two characters. Its weights are plain data fitted by
 //!    `examples/fit.rs` on the dev sets.
-//! 4. What the page says about itself is picked up: byline and source
+//! 4. **Repeats** of text kept earlier go (`duplicate`): a metadata copy
+//!    of the whole body left in the page text, a cookie notice printed
+//!    twice, the headline printed again and again (its first repeat in the
+//!    body stays). Short repeats of body text (pull quotes, the repeated
+//!    lines of a recipe) stay.
+//! 5. What the page says about itself is picked up: byline and source
 //!    ("via Crypto Briefing"), an embedded "AI Summary" and a
 //!    "Key Takeaways" list.
 //!
@@ -80,11 +90,11 @@
 //!
 //! | set | metric | cross-validated | held-in |
 //! |---|---|---|---|
-//! | `dev.jsonl` (91 pages) | token P / R / F1 (mean per page) | 0.831 / 0.969 / 0.876 | 0.847 / 0.977 / 0.893 |
-//! | `dev.jsonl` | share of pages with F1 > 0.9 | 0.593 | 0.626 |
-//! | `snippets_dev.jsonl` (441 pages) | snippet P / R / F1 (pooled) | 0.834 / 0.932 / 0.880 | 0.830 / 0.929 / 0.877 |
-//! | snippets, German pages (313) | F1 | 0.888 | 0.885 |
-//! | snippets, English pages (62) | F1 | 0.884 | 0.879 |
+//! | `dev.jsonl` (91 pages) | token P / R / F1 (mean per page) | 0.865 / 0.972 / 0.902 | 0.873 / 0.979 / 0.914 |
+//! | `dev.jsonl` | share of pages with F1 > 0.9 | 0.648 | 0.692 |
+//! | `snippets_dev.jsonl` (441 pages) | snippet P / R / F1 (pooled) | 0.842 / 0.924 / 0.881 | 0.846 / 0.932 / 0.887 |
+//! | snippets, German pages (313) | F1 | 0.885 | 0.892 |
+//! | snippets, English pages (62) | F1 | 0.889 | 0.891 |
 //!
 //! Peers on page text (F1, dev / snippets): keep everything 0.628 / 0.697,
 //! lines of at least 10 words 0.745 / 0.832, jusText 0.676–0.695 / 0.729.
@@ -130,7 +140,7 @@ pub struct Reason {
     /// `"image_credit"`, `"byline"`, `"affiliate"`, `"advert"`,
     /// `"call_to_action"`, `"related"`, `"comment_prompt"`, `"label"`,
     /// `"date"`, `"footer"`, `"repeated_title"`, `"ai_summary"`,
-    /// `"key_takeaways"`, `"comments"` or `"classifier"`.
+    /// `"key_takeaways"`, `"comments"`, `"duplicate"` or `"classifier"`.
     pub rule: &'static str,
     /// For the classifier: the probability that the block is article text.
     pub score: Option<f64>,
@@ -560,6 +570,10 @@ impl Default for Cleaner {
     }
 }
 
+/// Internal: the stage-1 features and the classifier's word counts, for
+/// [`Cleaner::trace`].
+type TraceSlot = (Vec<[f64; N1]>, Vec<usize>);
+
 /// Internal: what happened to each block.
 #[derive(Debug, Clone, Copy)]
 enum Fate {
@@ -577,6 +591,8 @@ pub struct Trace {
     pub rule_hit: Vec<bool>,
     /// Stage-1 features per block.
     pub stage1: Vec<[f64; N1]>,
+    /// The classifier's word count per block ([`features::effective_words`]).
+    pub words: Vec<usize>,
 }
 
 impl Cleaner {
@@ -644,17 +660,17 @@ impl Cleaner {
     /// assert_eq!(c.removed.len(), 1);
     /// ```
     pub fn clean_article(&self, article: Article, text: &str) -> Cleaned {
-        let (mut article, fates, lang) = self.decide(article, text, None);
+        let (mut article, fates, lang, words) = self.decide(article, text, None);
         let blocks = std::mem::take(&mut article.blocks);
         let mut removed = Vec::new();
         let mut summary = None;
         let mut key_takeaways = Vec::new();
         let mut kept = Vec::new();
-        for (b, fate) in blocks.into_iter().zip(fates) {
+        for ((b, fate), w) in blocks.into_iter().zip(fates).zip(words) {
             match fate {
                 Fate::Keep => {
                     if self.config.trim_sentences && b.kind == BlockKind::Paragraph {
-                        if let Some(cut) = self.trailing_prompt(&b, lang) {
+                        if let Some(cut) = self.trailing_prompt(&b, w, lang) {
                             let keep_len = text[b.span.start..cut.start].trim_end().len();
                             let keep_span = b.span.start..b.span.start + keep_len;
                             removed.push(Removed {
@@ -673,12 +689,10 @@ impl Cleaner {
                 }
                 Fate::Drop(rule, score) => {
                     match rule {
-                        RuleId::AiSummary if summary.is_none() && b.word_count() >= 8 => {
+                        RuleId::AiSummary if summary.is_none() && w >= 8 => {
                             summary = Some(b.text.clone())
                         }
-                        RuleId::KeyTakeaways
-                            if b.kind == BlockKind::ListItem || b.word_count() > 4 =>
-                        {
+                        RuleId::KeyTakeaways if b.kind == BlockKind::ListItem || w > 4 => {
                             key_takeaways.push(b.text.clone())
                         }
                         RuleId::ReadMore | RuleId::ImageCredit if article.source.is_none() => {
@@ -714,12 +728,14 @@ impl Cleaner {
         let mut slot = None;
         let mut rules_only = self.clone();
         rules_only.config.classifier = false;
-        let (article, fates, _) = rules_only.decide(parse(text), text, Some(&mut slot));
+        let (article, fates, _, _) = rules_only.decide(parse(text), text, Some(&mut slot));
         let rule_hit = fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect();
+        let (stage1, words) = slot.unwrap_or_default();
         Trace {
             article,
             rule_hit,
-            stage1: slot.unwrap_or_default(),
+            stage1,
+            words,
         }
     }
 
@@ -728,6 +744,7 @@ impl Cleaner {
     pub fn trace_stage2(trace: &Trace, logits: &[f64], region_offset: f64) -> Vec<[f64; N2]> {
         features::stage2(
             &trace.article.blocks,
+            &trace.words,
             logits,
             &trace.rule_hit,
             region_offset,
@@ -738,8 +755,9 @@ impl Cleaner {
         &self,
         mut article: Article,
         _text: &str,
-        trace: Option<&mut Option<Vec<[f64; N1]>>>,
-    ) -> (Article, Vec<Fate>, Option<Language>) {
+        trace: Option<&mut Option<TraceSlot>>,
+    ) -> (Article, Vec<Fate>, Option<Language>, Vec<usize>) {
+        let tracing = trace.is_some();
         let blocks = &article.blocks;
         let n = blocks.len();
         let words: Vec<usize> = blocks.iter().map(Block::word_count).collect();
@@ -768,6 +786,7 @@ impl Cleaner {
             })
             .unwrap_or_default();
         let stats = features::stats(blocks, &title_words);
+        let ewords = features::effective_words(&words, &stats);
         let lang = self
             .config
             .language
@@ -977,14 +996,20 @@ impl Cleaner {
                 title_idx,
                 rule_hit: fates.iter().map(|f| matches!(f, Fate::Drop(..))).collect(),
             };
-            let f1 = features::stage1(blocks, &stats, &words, &ctx);
+            let f1 = features::stage1(blocks, &stats, &ewords, &ctx);
             let rule_hit = ctx.rule_hit;
             if self.config.classifier {
                 let logits: Vec<f64> = f1
                     .iter()
                     .map(|x| features::dot(&self.model.stage1, x))
                     .collect();
-                let f2 = features::stage2(blocks, &logits, &rule_hit, self.model.region_offset);
+                let f2 = features::stage2(
+                    blocks,
+                    &ewords,
+                    &logits,
+                    &rule_hit,
+                    self.model.region_offset,
+                );
                 // Sequence decoding: each classified block's margin over
                 // its threshold, with a cost for switching keep/drop.
                 let mut probs = vec![0.0; n];
@@ -1001,7 +1026,7 @@ impl Cleaner {
                         } else {
                             self.outside_threshold
                         };
-                        Some(features::margin(p, thr, words[i]))
+                        Some(features::margin(p, thr, ewords[i]))
                     })
                     .collect();
                 let keep = features::decode(&margins, self.model.switch_cost);
@@ -1018,7 +1043,7 @@ impl Cleaner {
                 let kept = |f: &Fate| matches!(f, Fate::Keep);
                 let snapshot = fates.clone();
                 let dropped_short = |i: usize| {
-                    matches!(snapshot[i], Fate::Drop(RuleId::Classifier, _)) && words[i] <= 25
+                    matches!(snapshot[i], Fate::Drop(RuleId::Classifier, _)) && ewords[i] <= 25
                 };
                 let mut i = 0;
                 while i < n {
@@ -1033,7 +1058,7 @@ impl Cleaner {
                     }
                     let prev = (0..i).rev().find(|&k| !rule_hit[k]);
                     let next = (j..n).find(|&k| !rule_hit[k]);
-                    let next_kept = next.is_some_and(|k| kept(&snapshot[k]) && words[k] >= 10);
+                    let next_kept = next.is_some_and(|k| kept(&snapshot[k]) && ewords[k] >= 10);
                     let prev_kept = prev
                         .is_some_and(|k| kept(&snapshot[k]) && blocks[k].kind != BlockKind::Title);
                     if prev_kept && next_kept && j - i <= 3 {
@@ -1048,11 +1073,49 @@ impl Cleaner {
                     i = j;
                 }
             }
+            if self.config.classifier {
+                // Lists the text announces: a kept block ending in ':' (not
+                // a heading) and the run of short lines of one kind after
+                // it (tour dates, feature lists), up to the first rule hit
+                // or a line that is not of the list's shape.
+                let mut i = 0;
+                while i < n {
+                    let intro = matches!(fates[i], Fate::Keep)
+                        && !rule_hit[i]
+                        && Some(i) != title_idx
+                        && blocks[i].text.trim_end().ends_with(':');
+                    if !intro {
+                        i += 1;
+                        continue;
+                    }
+                    let item = |k: usize, kind: BlockKind| {
+                        !rule_hit[k]
+                            && blocks[k].kind == kind
+                            && (LIST_ITEM_WORDS).contains(&ewords[k])
+                            && matches!(fates[k], Fate::Keep | Fate::Drop(RuleId::Classifier, _))
+                    };
+                    let mut j = i + 1;
+                    if j < n {
+                        let kind = blocks[j].kind;
+                        while j < n && j <= i + 60 && item(j, kind) {
+                            j += 1;
+                        }
+                    }
+                    if j >= i + 3 {
+                        for f in &mut fates[i + 1..j] {
+                            if matches!(f, Fate::Drop(RuleId::Classifier, _)) {
+                                *f = Fate::Keep;
+                            }
+                        }
+                    }
+                    i = j.max(i + 1);
+                }
+            }
             // Recall guard: if the classifier left no body text at all, it
             // is more likely wrong than the page empty; undo it.
             if self.config.classifier
                 && !(0..n).any(|i| {
-                    matches!(fates[i], Fate::Keep) && words[i] >= 10 && Some(i) != title_idx
+                    matches!(fates[i], Fate::Keep) && ewords[i] >= 10 && Some(i) != title_idx
                 })
             {
                 for f in fates.iter_mut() {
@@ -1062,7 +1125,25 @@ impl Cleaner {
                 }
             }
             if let Some(slot) = trace {
-                *slot = Some(f1);
+                *slot = Some((f1, ewords));
+            }
+        }
+
+        // Repeats of text kept earlier (a metadata copy of the body, a
+        // headline or teaser printed again and again).
+        if self.enabled(RuleId::Duplicate) && !tracing {
+            let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+            let keep: Vec<bool> = (0..n)
+                .map(|i| matches!(fates[i], Fate::Keep) && Some(i) != title_idx)
+                .collect();
+            let title = title_idx.map(|t| blocks[t].text.as_str());
+            for (i, d) in features::duplicates(&texts, &keep, title)
+                .into_iter()
+                .enumerate()
+            {
+                if d {
+                    fates[i] = Fate::Drop(RuleId::Duplicate, None);
+                }
             }
         }
 
@@ -1079,13 +1160,18 @@ impl Cleaner {
                 })
                 .find_map(|(b, _)| via_source(&b.text));
         }
-        (article, fates, lang)
+        (article, fates, lang, words)
     }
 
     /// The span of trailing sentences of `b` that are comment prompts or
     /// calls to action, if any (and if something remains).
-    fn trailing_prompt(&self, b: &Block, lang: Option<Language>) -> Option<Range<usize>> {
-        if b.word_count() <= 8 || !rules::may_trim(&b.text) {
+    fn trailing_prompt(
+        &self,
+        b: &Block,
+        words: usize,
+        lang: Option<Language>,
+    ) -> Option<Range<usize>> {
+        if words <= 8 || !rules::may_trim(&b.text) {
             return None;
         }
         let sents = nutgraf_text::sentences::split(&b.text, lang.unwrap_or(Language::En));
@@ -1107,6 +1193,9 @@ impl Cleaner {
         Some(b.span.start + c..b.span.end)
     }
 }
+
+/// Word counts of the lines of a list announced by a line ending in ':'.
+const LIST_ITEM_WORDS: std::ops::RangeInclusive<usize> = 4..=30;
 
 fn cut_rule(s: &str) -> RuleId {
     let first = s.trim();

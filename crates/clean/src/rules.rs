@@ -53,6 +53,7 @@ rules! {
     AiSummary = "ai_summary": "An embedded summary; moved to the `summary` field.";
     KeyTakeaways = "key_takeaways": "An embedded 'Key Takeaways' list; moved to the `key_takeaways` field.";
     Comments = "comments": "A reader comment section: its header and everything after it.";
+    Duplicate = "duplicate": "A repeat of text kept earlier on the page (a metadata copy of the body, a repeated teaser or caption).";
     Classifier = "classifier": "The statistical block classifier scored the block as boilerplate.";
 }
 
@@ -150,6 +151,21 @@ pub const PHRASES: &[Phrase] = &[
     p(Navigation, Start, 6, "direkt zum"),
     p(Navigation, Start, 6, "springe zu"),
     p(Navigation, Line, 6, "go to top"),
+    // "Previous Post: <headline>" / "Nächster Beitrag <headline>" links
+    p(Navigation, Start, 14, "previous post:"),
+    p(Navigation, Start, 14, "next post:"),
+    p(Navigation, Start, 14, "previous article:"),
+    p(Navigation, Start, 14, "next article:"),
+    p(Navigation, Start, 14, "vorheriger beitrag:"),
+    p(Navigation, Start, 14, "nächster beitrag:"),
+    p(Navigation, Start, 8, "vorheriger beitrag"),
+    p(Navigation, Start, 8, "nächster beitrag"),
+    p(Navigation, Start, 8, "vorheriger artikel"),
+    p(Navigation, Start, 8, "nächster artikel"),
+    p(Navigation, Line, 6, "post navigation"),
+    p(Navigation, Line, 6, "beitragsnavigation"),
+    p(Navigation, Line, 6, "navigation schliessen"),
+    p(Navigation, Line, 6, "navigation schließen"),
     // read more
     p(ReadMore, Start, 8, "read more"),
     p(ReadMore, Start, 8, "read original"),
@@ -553,6 +569,9 @@ pub const PHRASES: &[Phrase] = &[
     p(Share, Any, 12, "opens in new window"),
     p(Share, Any, 12, "möchten sie den artikel teilen"),
     p(Share, Line, 8, "share this:"),
+    p(Share, Line, 8, "teilen mit"),
+    p(CommentPrompt, Line, 6, "kommentar hinzufügen"),
+    p(CommentPrompt, Line, 6, "add comment"),
     p(Share, Line, 8, "like this:"),
     p(Share, Line, 8, "gefällt mir"),
     p(Share, Start, 8, "teile diesen"),
@@ -902,7 +921,7 @@ pub fn match_rule(core: &str, words: usize) -> Option<RuleId> {
     if let Some((_, r)) = best {
         return Some(r);
     }
-    if words <= 15 {
+    if words <= 15 && may_be_shape(core) {
         for i in c.shapes.matches(core).iter() {
             let (rule, max, _) = SHAPES[i];
             if words <= max as usize {
@@ -917,6 +936,14 @@ pub fn match_rule(core: &str, words: usize) -> Option<RuleId> {
         return Some(Share);
     }
     None
+}
+
+/// A cheap exact prefilter for [`SHAPES`]: every shape needs a digit or
+/// starts the core with one of a few letters (`neutral`, `bullish`,
+/// `sehr positiv`, `live`, `http`, `www.`, `©`, `(c)`, `copyright`, …).
+fn may_be_shape(core: &str) -> bool {
+    core.starts_with(['n', 'b', 's', 'p', 'e', 'l', 'h', 'w', 'c', '(', '©'])
+        || core.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// `true` when `core` heads a comment section.
@@ -1019,5 +1046,34 @@ mod tests {
         assert_eq!(core("← Feed"), "feed");
         assert_eq!(core("Don’t miss"), "don't miss");
         assert_eq!(core("READ MORE »"), "read more");
+    }
+
+    #[test]
+    fn shape_prefilter_never_hides_a_shape() {
+        let c = compiled();
+        for core in [
+            "importance 7/10",
+            "rating: 4",
+            "7/10",
+            "neutral",
+            "sehr positiv",
+            "breaking news",
+            "live",
+            "12 comments",
+            "3 shares",
+            "https://example.com/a",
+            "www.example.com",
+            "© 2024 harbor ledger",
+            "(c) 2024",
+            "copyright 2024",
+            "home",
+            "tidal turbines light up the harbour",
+            "weiterlesen",
+        ] {
+            if c.shapes.is_match(core) {
+                assert!(may_be_shape(core), "{core}");
+            }
+        }
+        assert!(!may_be_shape("tidal turbines"));
     }
 }

@@ -4,22 +4,22 @@
 
 /// Stage-1 weights (raw feature scale), in the order of `features::NAMES1`.
 pub const STAGE1: [f64; crate::features::N1] = [
-    -0.033638, 0.830919, 0.158244, -0.162719, 0.552802, 0.003918, 2.712847, -1.923564, -1.049825,
-    -0.895461, -0.342479, -0.675166, -2.228845, 2.358826, 0.255903, 0.543753, -0.296433, -0.510888,
-    0.238210, -0.204728, 0.408260, -0.369265, -0.082425, -1.779390, -0.211085, 0.081497, 0.006356,
-    -0.461106, -0.090332, 0.892986, 1.713288, -0.967390, 0.306048, 0.181916, -0.479828, 0.193079,
-    -1.035464, 1.719380, -1.975303,
+    0.323893, 0.934826, 0.452345, -0.380222, 0.535068, 0.127068, 2.273713, -2.156958, -0.537908,
+    -1.843361, -0.127738, -0.788875, -1.892403, 2.180370, 0.341096, 0.260851, -0.272095, -0.663894,
+    0.318531, -0.168935, 0.486641, -0.005653, -0.227042, -1.608437, -0.227165, -0.085468, 0.000708,
+    -0.458073, -0.071307, 1.025355, 1.293501, -1.513228, 0.181525, 0.154162, -0.531339, 0.123702,
+    -1.108829, 1.905933, -1.764288, -21.118962, -0.429162,
 ];
 /// Stage-2 weights, in the order of `features::NAMES2`.
 pub const STAGE2: [f64; crate::features::N2] = [
-    -0.189846, 0.534883, 0.095578, 0.156306, -0.007315, 0.025053, -0.027314, 0.271958, -0.236951,
-    0.397290, -0.191299, -0.348565, -0.314932,
+    -0.209408, 0.613564, 0.081823, 0.161122, -0.002124, 0.012819, 0.035865, -0.037074, -0.228576,
+    0.387995, -0.183385, -0.337491, -0.098548,
 ];
 /// Decision threshold on the stage-2 probability inside the main content region.
-pub const THRESHOLD: f64 = 0.24;
+pub const THRESHOLD: f64 = 0.32;
 /// Decision threshold outside the main content region.
-pub const OUTSIDE_THRESHOLD: f64 = 0.30;
+pub const OUTSIDE_THRESHOLD: f64 = 0.70;
 /// Probability a block must beat to count towards the main content region.
-pub const REGION_OFFSET: f64 = 0.50;
+pub const REGION_OFFSET: f64 = 0.30;
 /// Cost of switching between keep and drop in the sequence decoder.
 pub const SWITCH_COST: f64 = 0.00;

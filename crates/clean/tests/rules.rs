@@ -65,6 +65,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ("date", "Nov 18", "Nov 18 is the day the council will vote on the second phase of the turbine project."),
     ("date", "3. März", "Am 3. März beginnt der Bau der zweiten Turbine, teilten die Stadtwerke am Freitag mit."),
     ("footer", "© 2024 Harbor Ledger. All rights reserved.", "The band's copyright dispute over the song ended in a settlement last week, lawyers said."),
+    ("navigation", "Previous Post: Free scooter and motorcycle training", "Previous posts on the council website had warned of the storm, the harbour master said on Friday."),
+    ("navigation", "Nächster Beitrag Windpark im Norden eröffnet", "Nächster Beitrag zur Energiewende soll der Bau einer zweiten Turbine sein, sagte der Bürgermeister."),
+    ("share", "Teilen mit:", "Teilen mit ihren Nachbarn wollen die Fischer den Strom aus der Anlage, sagte die Sprecherin."),
+    ("comment_prompt", "Kommentar hinzufügen", "Einen Kommentar hinzufügen wollte der Sprecher der Stadtwerke am Montag nicht, er verwies auf den Bericht."),
     ("footer", "Impressum", "Das Impressum der Website nannte keinen Verantwortlichen, kritisierte die Behörde in ihrem Bescheid."),
 ];
 
@@ -317,4 +321,78 @@ fn month_and_day_in_a_short_headline_is_not_a_date_line() {
             "{line:?} removed as a date line"
         );
     }
+}
+
+/// The body printed again as one block (metadata such as a JSON-LD
+/// `articleBody` left in the page text), and a headline printed over and
+/// over: the repeats go as `duplicate`.
+#[test]
+fn repeated_body_and_headlines_go_as_duplicates() {
+    let paras = [
+        "The harbour authority said on Thursday that the tidal array had delivered more power than planned in its first month of operation.",
+        "Two more towns have asked to join the scheme before the winter storms, and the operator expects to decide on their requests in spring.",
+        "Engineers say the output can be predicted years ahead, which makes the turbines easier to plan around than wind or solar power.",
+    ];
+    let blob = paras.join(" ");
+    let title = "Tidal turbines light up the harbour";
+    let text = format!(
+        "{title}\n{}\n{blob}\n{title}\n{title}\n{title}\n",
+        paras.join("\n")
+    );
+    let cleaned = rules_only().clean(&text);
+    let out = cleaned.article.text();
+    assert_eq!(out.matches("first month of operation").count(), 1, "{out}");
+    assert!(removed_by(&cleaned, &text, "first month of operation").contains(&"duplicate"));
+    // The headline once in the body may stay; its further repeats go.
+    assert!(out.matches(title).count() <= 1, "{out}");
+    for p in paras {
+        assert!(out.contains(p));
+    }
+}
+
+/// Repeated short lines of the article itself (a recipe or schedule that
+/// repeats a step, a pull quote) stay: only long repeats and title repeats go.
+#[test]
+fn short_repeats_of_body_text_stay() {
+    let step = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.";
+    let quote = "“We will not let the storms decide for us,” the harbour master said.";
+    let text = format!(
+        "Tidal turbines light up the harbour\n{BODY_1}\nPlan A\n{step}\n{quote}\n{BODY_2}\nPlan B\n{step}\n{quote}\n"
+    );
+    let out = rules_only().clean(&text).article.text();
+    assert_eq!(out.matches(step).count(), 2, "{out}");
+    assert_eq!(out.matches(quote).count(), 2, "{out}");
+    // The same long paragraph printed twice is a repeat.
+    let long = format!("{BODY_1} {BODY_2} {BODY_1} {BODY_2}");
+    let text = format!("Tidal turbines light up the harbour\n{long}\n{BODY_2}\n{long}\n");
+    let out = rules_only().clean(&text).article.text();
+    assert_eq!(out.matches(long.as_str()).count(), 1, "{out}");
+}
+
+/// A list the text announces with a colon keeps its short lines (tour
+/// dates), up to the share buttons after it.
+#[test]
+fn list_announced_by_a_colon_is_kept() {
+    let long =
+        "The band will play thirty dates across the country next summer, the promoter said, \
+and tickets for every show go on sale on Friday morning at ten o'clock local time.";
+    let dates = [
+        "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+        "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+        "June 14 -- Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA",
+        "June 17 -- Bridgestone Arena, Nashville, TN",
+        "June 19 -- PNC Music Pavilion, Charlotte, NC",
+        "June 20 -- Coastal Credit Union Music Park at Walnut Creek, Raleigh, NC",
+        "June 23 -- Veterans Amphitheater at Virginia Beach, Virginia Beach, VA",
+        "June 24 -- Jiffy Lube Live, Bristow, VA",
+    ];
+    let text = format!(
+        "The band is back on tour\n{long}\n{long}\n{long}\nThe 50th Anniversary Tour 2020 dates:\n{}\nFacebook\nTwitter\nEmail\n",
+        dates.join("\n")
+    );
+    let out = Cleaner::new().clean(&text).article.text();
+    for d in dates {
+        assert!(out.contains(d), "{d} dropped:\n{out}");
+    }
+    assert!(!out.contains("Facebook"));
 }
