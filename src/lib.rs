@@ -218,7 +218,9 @@ impl Document {
 #[derive(Debug)]
 pub struct Pipeline {
     config: PipelineConfig,
-    cleaner: Cleaner,
+    /// Only when boilerplate removal is on (building one compiles its
+    /// patterns, most of a short run's start-up).
+    cleaner: Option<Cleaner>,
     detector: Detector,
     summarizer: Summarizer,
 }
@@ -285,7 +287,7 @@ impl PipelineBuilder {
     pub fn build(self) -> Result<Pipeline, Error> {
         let summarizer = Summarizer::new(self.config.summarizer.clone())?;
         Ok(Pipeline {
-            cleaner: Cleaner::new(),
+            cleaner: self.config.clean.then(Cleaner::new),
             detector: Detector::new(),
             summarizer,
             config: self.config,
@@ -358,11 +360,12 @@ impl Pipeline {
         let text = norm.text();
         let map = |r: Range<usize>| norm.to_original(r);
 
-        let (article, removed, page_summary, key_takeaways) = if self.config.clean {
-            let c = self.cleaner.clean(text);
-            (c.article, c.removed, c.summary, c.key_takeaways)
-        } else {
-            (nutgraf_article::parse(text), Vec::new(), None, Vec::new())
+        let (article, removed, page_summary, key_takeaways) = match &self.cleaner {
+            Some(cleaner) => {
+                let c = cleaner.clean(text);
+                (c.article, c.removed, c.summary, c.key_takeaways)
+            }
+            None => (nutgraf_article::parse(text), Vec::new(), None, Vec::new()),
         };
 
         let block_texts: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();

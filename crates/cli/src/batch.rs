@@ -89,29 +89,56 @@ fn open(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u64>), F
     }
 }
 
-/// Processes one input line into one output object.
-fn one_line<F>(line_no: usize, raw: &[u8], lossy: bool, f: &F) -> (Value, bool)
+/// Processes one input line and appends its output object (and a line
+/// break) to `out`; `false` when the line failed.
+fn one_line<F>(out: &mut Vec<u8>, line_no: usize, raw: &[u8], lossy: bool, f: &F) -> bool
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
-    let fail = |id: Value, msg: String| (json!({"id": id, "line": line_no, "error": msg}), false);
+    let fail = |out: &mut Vec<u8>, id: Value, msg: String| {
+        push_json(
+            out,
+            &json!({"id": id, "line": line_no, "error": msg}),
+            line_no,
+        );
+        false
+    };
     let (id, text) = match jsonl::parse_line(raw, lossy) {
         Ok(v) => v,
-        Err(e) => return fail(e.id, e.message),
+        Err(e) => return fail(out, e.id, e.message),
     };
     match f(&text) {
+        Ok(Rendered {
+            raw: Some(body), ..
+        }) if body.len() > 2 && body.starts_with(b"{") => {
+            // `{"id":…,` then the object's own keys (all after "id").
+            let start = out.len();
+            out.extend_from_slice(b"{\"id\":");
+            if serde_json::to_writer(&mut *out, &id).is_err() {
+                out.truncate(start);
+                return fail(out, Value::Null, "cannot serialize the id".into());
+            }
+            out.push(b',');
+            out.extend_from_slice(&body[1..]);
+            out.push(b'\n');
+            true
+        }
         Ok(Rendered {
             json: Value::Object(m),
             ..
         }) => {
-            let mut out = Map::with_capacity(m.len() + 1);
-            out.insert("id".into(), id);
-            out.extend(m);
-            (Value::Object(out), true)
+            let mut obj = Map::with_capacity(m.len() + 1);
+            obj.insert("id".into(), id);
+            obj.extend(m);
+            push_json(out, &Value::Object(obj), line_no);
+            true
         }
-        Ok(Rendered { json, .. }) => (json!({"id": id, "result": json}), true),
-        Err(Failure::Runtime(m)) | Err(Failure::Usage(m)) => fail(id, m),
-        Err(Failure::BrokenPipe) => fail(id, "broken pipe".into()),
+        Ok(Rendered { json, .. }) => {
+            push_json(out, &json!({"id": id, "result": json}), line_no);
+            true
+        }
+        Err(Failure::Runtime(m)) | Err(Failure::Usage(m)) => fail(out, id, m),
+        Err(Failure::BrokenPipe) => fail(out, id, "broken pipe".into()),
     }
 }
 
@@ -412,29 +439,34 @@ where
         let mut out = Vec::with_capacity(4096 * batch.items.len());
         let mut failed = 0usize;
         for item in &batch.items {
-            let (value, ok, n) = match item {
-                Item::TooLong(n, len) => (
-                    json!({"id": Value::Null, "line": n, "error": format!(
-                        "line is {len} bytes, more than the limit of {} bytes for one JSON Lines record (raise it with --max-line-bytes)",
-                        args.max_line_bytes
-                    )}),
-                    false,
-                    *n,
-                ),
+            let ok = match item {
+                Item::TooLong(n, len) => {
+                    push_json(
+                        &mut out,
+                        &json!({"id": Value::Null, "line": n, "error": format!(
+                            "line is {len} bytes, more than the limit of {} bytes for one JSON Lines record (raise it with --max-line-bytes)",
+                            args.max_line_bytes
+                        )}),
+                        *n,
+                    );
+                    false
+                }
                 Item::Line(n, range) => {
                     let raw = &batch.data[range.clone()];
-                    let (value, ok) = catch_unwind(AssertUnwindSafe(|| one_line(*n, raw, args.lossy, f)))
+                    let start = out.len();
+                    catch_unwind(AssertUnwindSafe(|| one_line(&mut out, *n, raw, args.lossy, f)))
                         .unwrap_or_else(|_| {
-                            (
-                                json!({"id": Value::Null, "line": n, "error": "internal error: processing this line panicked"}),
-                                false,
-                            )
-                        });
-                    (value, ok, *n)
+                            out.truncate(start);
+                            push_json(
+                                &mut out,
+                                &json!({"id": Value::Null, "line": n, "error": "internal error: processing this line panicked"}),
+                                *n,
+                            );
+                            false
+                        })
                 }
             };
             failed += usize::from(!ok);
-            push_json(&mut out, &value, n);
         }
         let lines = batch.items.len();
         let seq = batch.seq;
@@ -499,14 +531,18 @@ impl Progress {
     }
 }
 
+/// The number of worker threads a batch with these arguments uses.
+fn thread_count(args: &InputArgs) -> usize {
+    args.threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Runs a batch.
 pub(crate) fn run<F>(args: &InputArgs, f: &F) -> Result<ExitCode, Failure>
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = thread_count(args);
     if threads == 0 {
         return Err(Failure::Usage("--threads must be at least 1".into()));
     }

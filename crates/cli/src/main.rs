@@ -292,8 +292,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 })
                 .build()
                 .map_err(|e| Failure::Usage(e.to_string()))?;
+            // A batch writes only JSON, serialized straight from the summary.
+            let batch = a.input.jsonl;
             process(&a.input, move |text| {
-                output::summarize(&pipeline.run(text)?)
+                output::summarize(&pipeline.run(text)?, batch)
             })
         }
         Cmd::Eval(a) => eval::run(a),
@@ -305,6 +307,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 pub(crate) struct Rendered {
     pub text: String,
     pub json: serde_json::Value,
+    /// The JSON object already serialized (a batch's fast path, instead of
+    /// `json`): every key sorts after `"id"`, as in `json`'s sorted map, so
+    /// the batch writes `{"id":…,` and then this object's keys.
+    pub raw: Option<Vec<u8>>,
 }
 
 /// Runs `f` on the input (a single document, or a JSON Lines batch) and

@@ -60,6 +60,7 @@ pub(crate) fn normalize(
         }
     }
     Ok(Rendered {
+        raw: None,
         text: out,
         json: json!({"text": n.text(), "changes": changes}),
     })
@@ -119,6 +120,7 @@ pub(crate) fn clean(doc: &Document, explain: bool) -> Result<Rendered, Failure> 
         }
     }
     Ok(Rendered {
+        raw: None,
         text: out,
         json: json!({
             "title": a.title,
@@ -180,7 +182,11 @@ pub(crate) fn lang(doc: &Document, with_blocks: bool) -> Result<Rendered, Failur
     if with_blocks {
         json["blocks"] = Value::Array(blocks);
     }
-    Ok(Rendered { text: out, json })
+    Ok(Rendered {
+        text: out,
+        json,
+        raw: None,
+    })
 }
 
 /// `nutgraf split`.
@@ -211,14 +217,49 @@ pub(crate) fn split(
         list.push(item);
     }
     Ok(Rendered {
+        raw: None,
         text: out,
         json: json!({"language": language.code(), "sentences": list}),
     })
 }
 
-/// `nutgraf summarize`.
-pub(crate) fn summarize(doc: &Document) -> Result<Rendered, Failure> {
+/// `nutgraf summarize`. In a batch (`raw`), only the JSON object is made,
+/// serialized straight from the summary (the same bytes as the `Value`
+/// path: keys in sorted order, numbers and strings by `serde_json`).
+pub(crate) fn summarize(doc: &Document, batch: bool) -> Result<Rendered, Failure> {
     let s = &doc.summary;
+    if batch {
+        let json = SummaryJson {
+            key_terms: s
+                .key_terms
+                .iter()
+                .map(|k| KeyTermJson {
+                    score: k.score,
+                    spans: k.spans.iter().map(|r| [r.start, r.end]).collect(),
+                    text: &k.text,
+                })
+                .collect(),
+            language: s.language.code(),
+            method: s.method.name(),
+            sentences: s
+                .sentences
+                .iter()
+                .map(|x| SentenceJson {
+                    index: x.index,
+                    score: x.score,
+                    span: [x.span.start, x.span.end],
+                    text: &x.text,
+                })
+                .collect(),
+        };
+        let raw = serde_json::to_vec(&json)
+            .map_err(|e| Failure::Runtime(format!("cannot serialize the result: {e}")))?;
+        return Ok(Rendered {
+            text: String::new(),
+            json: Value::Null,
+            raw: Some(raw),
+        });
+    }
     let mut out = String::new();
     for sel in &s.sentences {
         out.push_str(&sel.text);
@@ -246,5 +287,31 @@ pub(crate) fn summarize(doc: &Document) -> Result<Rendered, Failure> {
             "sentences": sentences,
             "key_terms": key_terms,
         }),
+        raw: None,
     })
+}
+
+// The summary's JSON object, fields in the sorted key order of the `Value`
+// path (serde_json's map without `preserve_order`).
+#[derive(serde::Serialize)]
+struct SummaryJson<'a> {
+    key_terms: Vec<KeyTermJson<'a>>,
+    language: &'a str,
+    method: &'a str,
+    sentences: Vec<SentenceJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct KeyTermJson<'a> {
+    score: f64,
+    spans: Vec<[usize; 2]>,
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct SentenceJson<'a> {
+    index: usize,
+    score: f64,
+    span: [usize; 2],
+    text: &'a str,
 }

@@ -387,6 +387,16 @@ pub struct SummarizerConfig {
     /// work is at most `graph_max_df` products per term occurrence. A
     /// document with at most `graph_max_df` candidates is never affected.
     pub graph_max_df: usize,
+    /// The PageRank methods (TextRank, LexRank) keep at most this many
+    /// links (pairs of sentences joined by an edge) in their graph
+    /// (default 100 000). PageRank walks every link some 60 times, so a
+    /// long, repetitive document, whose graph grows with the square of its
+    /// length up to [`graph_max_sentences`](Self::graph_max_sentences),
+    /// would cost far more than its length; when the graph has more links,
+    /// only the longest run of leading candidates whose links fit enters it
+    /// and later candidates get no centrality. News articles, and every
+    /// development document (at most 53 647 links), are far below it.
+    pub graph_max_links: usize,
     /// LexRank's cosine threshold: `Some(t)` gives the thresholded graph
     /// (default `Some(0.1)`, the paper's), `None` the continuous one.
     pub lexrank_threshold: Option<f64>,
@@ -418,6 +428,7 @@ impl Default for SummarizerConfig {
             max_sentences: 100_000,
             graph_max_sentences: 1_000,
             graph_max_df: 500,
+            graph_max_links: 100_000,
             lexrank_threshold: Some(0.1),
             damping: 0.85,
             compound_matching: true,
@@ -450,6 +461,8 @@ setters!(SummarizerConfig {
     graph_max_sentences / get_graph_max_sentences: usize,
     /// Sets the document-frequency cap of graph similarities.
     graph_max_df / get_graph_max_df: usize,
+    /// Sets the link cap of the PageRank methods' graphs.
+    graph_max_links / get_graph_max_links: usize,
     /// Sets LexRank's threshold (`None`: continuous LexRank).
     lexrank_threshold / get_lexrank_threshold: Option<f64>,
     /// Sets the random-walk damping.

@@ -79,7 +79,10 @@
 //! enter a graph, and a term found in more than
 //! [`SummarizerConfig::graph_max_df`] of them (default 500) adds no
 //! similarity (so a long document's graph stays sparse; shorter documents
-//! are unaffected). Inputs over [`SummarizerConfig::max_sentences`] units
+//! are unaffected). PageRank walks its graph some 60 times, so TextRank and
+//! LexRank also keep at most [`SummarizerConfig::graph_max_links`] links
+//! (default 100 000; the leading candidates whose links fit), which bounds
+//! their cost on long, repetitive documents. Inputs over [`SummarizerConfig::max_sentences`] units
 //! are refused with [`Error::InputTooLarge`].
 //!
 //! Words are analysed once per distinct form: each thread keeps a lexicon

@@ -108,8 +108,9 @@ impl Analyzer {
 /// fuller at the start of a document it is emptied and starts over (bounds
 /// its memory to a few MB).
 const LEXICON_MAX_FORMS: usize = 1 << 15;
-/// Word forms up to this many bytes are stored inline as a [`FormKey`];
-/// longer ones (rare) are remembered for the current document only.
+/// Word forms up to this many bytes are stored inline as a [`FormKey`]
+/// (the shortest that holds them); longer ones (rare) are remembered for
+/// the current document only.
 const FORM_KEY_BYTES: usize = 23;
 /// Marks a word form without a term (a stop word).
 const NO_TERM: u32 = u32::MAX;
@@ -126,8 +127,13 @@ const NO_TERM: u32 = u32::MAX;
 /// up rather than stemmed again. Results are the same either way.
 #[derive(Default)]
 pub(crate) struct Lexicon {
-    /// Short word form → global term id, or [`NO_TERM`].
-    forms: FxMap<FormKey, u32>,
+    /// Short word forms → global term id, or [`NO_TERM`]: three tables by
+    /// length (up to 7, 15 and 23 bytes), so that the common short words
+    /// take small entries (12 bytes instead of 28) and the tables stay
+    /// within the CPU caches (a lookup is one random memory access).
+    forms7: FxMap<FormKey<2>, u32>,
+    forms15: FxMap<FormKey<4>, u32>,
+    forms23: FxMap<FormKey<6>, u32>,
     /// Longer word forms of the current document → the same.
     long_forms: FxMap<Box<str>, u32>,
     /// Term → global id.
@@ -153,7 +159,7 @@ impl Lexicon {
 
     /// Starts a document: new local ids; empties the lexicon when full.
     fn begin(&mut self) {
-        if self.forms.len() >= LEXICON_MAX_FORMS {
+        if self.forms7.len() + self.forms15.len() + self.forms23.len() >= LEXICON_MAX_FORMS {
             *self = Lexicon::default();
         }
         self.globals.clear();
@@ -166,24 +172,44 @@ impl Lexicon {
     }
 
     /// The global id of a word form's term (`None` for a stop word).
+    #[inline]
     pub(crate) fn form(&mut self, an: &Analyzer, word: &str) -> Option<u32> {
-        let key = FormKey::new(word);
-        let known = match &key {
-            Some(k) => self.forms.get(k),
-            None => self.long_forms.get(word),
+        let n = word.len();
+        let known = if n <= 7 {
+            self.forms7.get(&FormKey::new(word)).copied()
+        } else if n <= 15 {
+            self.forms15.get(&FormKey::new(word)).copied()
+        } else if n <= FORM_KEY_BYTES {
+            self.forms23.get(&FormKey::new(word)).copied()
+        } else {
+            self.long_forms.get(word).copied()
         };
-        if let Some(&g) = known {
-            return (g != NO_TERM).then_some(g);
-        }
+        let g = match known {
+            Some(g) => g,
+            None => self.new_form(an, word),
+        };
+        (g != NO_TERM).then_some(g)
+    }
+
+    /// Analyses a word form not in the lexicon and adds it.
+    #[cold]
+    #[inline(never)]
+    fn new_form(&mut self, an: &Analyzer, word: &str) -> u32 {
         let g = match an.term(word) {
             Some(term) => self.term_id(term),
             None => NO_TERM,
         };
-        match key {
-            Some(k) => self.forms.insert(k, g),
-            None => self.long_forms.insert(word.into(), g),
-        };
-        (g != NO_TERM).then_some(g)
+        let n = word.len();
+        if n <= 7 {
+            self.forms7.insert(FormKey::new(word), g);
+        } else if n <= 15 {
+            self.forms15.insert(FormKey::new(word), g);
+        } else if n <= FORM_KEY_BYTES {
+            self.forms23.insert(FormKey::new(word), g);
+        } else {
+            self.long_forms.insert(word.into(), g);
+        }
+        g
     }
 
     /// The local id of a word form's term (`None` for a stop word).
@@ -230,35 +256,72 @@ impl Lexicon {
     }
 }
 
-/// A word form of at most [`FORM_KEY_BYTES`] bytes, stored inline (no
-/// pointer to follow when a hash lookup compares keys): its bytes,
-/// zero-padded, and its length in the last byte.
+/// A word form of fewer than `4 × W` bytes stored inline (no pointer to
+/// follow when a hash lookup compares keys): its bytes, zero-padded, and
+/// its length in the last byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct FormKey([u64; 3]);
+pub(crate) struct FormKey<const W: usize>([u32; W]);
 
-impl FormKey {
-    fn new(word: &str) -> Option<FormKey> {
+impl<const W: usize> FormKey<W> {
+    /// The key of `word`, which must be shorter than `4 × W` bytes.
+    #[inline]
+    fn new(word: &str) -> FormKey<W> {
         let b = word.as_bytes();
-        if b.len() > FORM_KEY_BYTES {
-            return None;
+        let n = b.len();
+        let mut x = [0u64; 3];
+        // Whole 8-byte words, then the rest through one load of the last
+        // 8 bytes (shifted down) or, for short words, byte by byte; no
+        // copy through a buffer.
+        let full = n / 8;
+        for (i, w) in x.iter_mut().enumerate().take(full) {
+            *w = le64(&b[8 * i..8 * i + 8]);
         }
-        let mut buf = [0u8; 24];
-        buf[..b.len()].copy_from_slice(b);
-        buf[23] = b.len() as u8;
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&buf[8 * i..8 * i + 8]);
-            u64::from_le_bytes(w)
-        };
-        Some(FormKey([word(0), word(1), word(2)]))
+        let rest = n % 8;
+        if rest > 0 {
+            x[full] = if n >= 8 {
+                le64(&b[n - 8..]) >> (8 * (8 - rest))
+            } else {
+                b.iter()
+                    .rev()
+                    .fold(0u64, |acc, &c| (acc << 8) | u64::from(c))
+            };
+        }
+        // The length in the last byte.
+        x[(W - 1) / 2] |= (n as u64) << if W % 2 == 0 { 56 } else { 24 };
+        let mut k = [0u32; W];
+        for (i, w) in k.iter_mut().enumerate() {
+            *w = (x[i / 2] >> (32 * (i % 2))) as u32;
+        }
+        FormKey(k)
     }
 }
 
-impl std::hash::Hash for FormKey {
+/// Eight bytes as a little-endian number.
+#[inline]
+fn le64(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// Spreads every bit of `x` over the low bits too (the table index of a
+/// hash map comes from the low bits of the hash; one FxHash round alone
+/// would leave them depending on the first bytes of the word only).
+#[inline]
+fn mix(x: u64) -> u64 {
+    let x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 32)
+}
+
+impl<const W: usize> std::hash::Hash for FormKey<W> {
+    #[inline]
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0[0]);
-        state.write_u64(self.0[1]);
-        state.write_u64(self.0[2]);
+        let mut h = 0u64;
+        for pair in self.0.chunks(2) {
+            let x = u64::from(pair[0]) | (u64::from(pair.get(1).copied().unwrap_or(0)) << 32);
+            h = mix(h ^ x);
+        }
+        state.write_u64(h);
     }
 }
 
@@ -355,6 +418,11 @@ impl<T> Rows<T> {
     /// Number of rows.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Number of items in all rows.
+    pub(crate) fn data_len(&self) -> usize {
+        self.data.len()
     }
 
     /// Rows from separate vectors.
@@ -704,9 +772,17 @@ pub(crate) fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 }
 
 /// Sparse all-pairs products over the first `limit` vectors through an
-/// inverted index: row `i` lists `(j, Σ_t a_it · a_jt)` for every `j < limit`
-/// that shares a term with `i` (including `j == i`), sorted by `j`. No dense
+/// inverted index, as the upper triangle of the symmetric product matrix:
+/// row `i` lists `(j, Σ_t a_it · a_jt)` for every `i <= j < limit` that
+/// shares a term with `i` (including `j == i`), sorted by `j`. No dense
 /// n × n matrix is built.
+///
+/// The product of `i` and `j` is the same number, bit for bit, whichever
+/// of the two rows computes it (the same shared terms, added in term
+/// order), so each pair is computed once; a caller that needs row `j`'s
+/// entries below the diagonal finds them in the rows before it, and meets
+/// them in increasing order of `i` when it walks the rows in order (which
+/// is how every caller adds them up, in the order a full row would).
 ///
 /// Terms found in more than `max_df` of those vectors are left out of the
 /// sums (see [`SummarizerConfig::graph_max_df`](crate::SummarizerConfig::graph_max_df)),
@@ -734,6 +810,9 @@ pub(crate) fn sparse_products(
         }
         start[t + 1] += start[t];
     }
+    // `fill[t]` ends at `start[t + 1]`; then, walking the rows in order,
+    // `next[t]` is the position of the current row in the postings of `t`
+    // (the partners from there on are the current row and later ones).
     let mut fill = start.clone();
     let mut post: Vec<(u32, f64)> = vec![(0, 0.0); start[vocab]];
     for (i, v) in vecs.iter().take(n).enumerate() {
@@ -746,14 +825,20 @@ pub(crate) fn sparse_products(
             *f += 1;
         }
     }
+    let mut next = start;
     let mut acc = vec![0.0f64; n];
     let mut seen = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut rows = Rows::with_capacity(n, 0);
-    for v in vecs.iter().take(n) {
+    for (i, v) in vecs.iter().take(n).enumerate() {
         for &(t, x) in v {
             let t = t as usize;
-            for &(j, y) in &post[start[t]..start[t + 1]] {
+            if common[t] {
+                continue;
+            }
+            let from = next[t];
+            next[t] += 1;
+            for &(j, y) in &post[from..fill[t]] {
                 let ju = j as usize;
                 if !seen[ju] {
                     seen[ju] = true;
@@ -762,7 +847,7 @@ pub(crate) fn sparse_products(
                 acc[ju] += x * y;
             }
         }
-        if touched.len() * 16 < n {
+        if touched.len() * 16 < n - i {
             touched.sort_unstable();
             for &j in &touched {
                 let ju = j as usize;
@@ -772,7 +857,7 @@ pub(crate) fn sparse_products(
             }
         } else {
             // A dense row: a scan in order is cheaper than a sort.
-            for (j, (a, s)) in acc.iter_mut().zip(seen.iter_mut()).enumerate() {
+            for (j, (a, s)) in acc.iter_mut().zip(seen.iter_mut()).enumerate().skip(i) {
                 if *s {
                     rows.push((j as u32, *a));
                     *a = 0.0;

@@ -652,3 +652,211 @@ fn default_title_cover_prefers_the_sentence_that_restates_the_headline() {
         pick(position_only(), 2, &text, None)
     );
 }
+
+/// PageRank as it was first written: full rows, every source scattering
+/// its share (the reference the faster routes must match bit for bit).
+fn pagerank_reference(adj: &prep::Rows<(u32, f64)>, damping: f64) -> Vec<f64> {
+    let n = adj.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let nf = n as f64;
+    let sums: Vec<f64> = adj.iter().map(|r| r.iter().map(|(_, w)| w).sum()).collect();
+    let mut p = vec![1.0 / nf; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..200 {
+        let mut dangling = 0.0;
+        next.iter_mut().for_each(|x| *x = 0.0);
+        for (i, row) in adj.iter().enumerate() {
+            if sums[i] <= 0.0 {
+                dangling += p[i];
+                continue;
+            }
+            let share = p[i] / sums[i];
+            for &(j, w) in row {
+                next[j as usize] += share * w;
+            }
+        }
+        let base = (1.0 - damping) / nf + damping * dangling / nf;
+        let mut delta = 0.0;
+        for i in 0..n {
+            let v = base + damping * next[i];
+            delta += (v - p[i]).abs();
+            p[i] = v;
+        }
+        if delta < 1e-8 {
+            break;
+        }
+    }
+    p
+}
+
+/// All-pairs products as full rows, the way they were first computed:
+/// row `i` adds its terms' products in term order.
+fn products_reference(vecs: &[Vec<(u32, f64)>]) -> Vec<Vec<(u32, f64)>> {
+    vecs.iter()
+        .map(|a| {
+            let mut row = Vec::new();
+            for (j, b) in vecs.iter().enumerate() {
+                let mut s = 0.0f64;
+                let mut any = false;
+                for &(t, x) in a {
+                    if let Some(&(_, y)) = b.iter().find(|(u, _)| *u == t) {
+                        s += x * y;
+                        any = true;
+                    }
+                }
+                if any {
+                    row.push((j as u32, s));
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+fn arb_vectors() -> impl Strategy<Value = Vec<Vec<(u32, f64)>>> {
+    prop::collection::vec(
+        prop::collection::btree_map(0u32..12, 0.01f64..3.0, 0..6)
+            .prop_map(|m| m.into_iter().collect::<Vec<_>>()),
+        0..14,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The upper triangle of the sparse products is the reference's, bit
+    /// for bit, and the graphs built from it rank exactly as before.
+    #[test]
+    fn upper_products_and_pagerank_match_the_full_rows(vecs in arb_vectors()) {
+        let full = products_reference(&vecs);
+        let rows = prep::Rows::from_vecs(vecs.clone());
+        let upper = prep::sparse_products(&rows, usize::MAX, 12, usize::MAX);
+        prop_assert_eq!(upper.len(), full.len());
+        for (i, row) in full.iter().enumerate() {
+            let want: Vec<(u32, u64)> = row
+                .iter()
+                .filter(|(j, _)| *j as usize >= i)
+                .map(|&(j, s)| (j, s.to_bits()))
+                .collect();
+            let got: Vec<(u32, u64)> = upper[i].iter().map(|&(j, s)| (j, s.to_bits())).collect();
+            prop_assert_eq!(got, want);
+            for &(j, s) in row {
+                let mirror = full[j as usize].iter().find(|(k, _)| *k as usize == i);
+                prop_assert_eq!(mirror.map(|m| m.1.to_bits()), Some(s.to_bits()));
+            }
+        }
+        // A LexRank-like graph (self-loops kept) and a TextRank-like one
+        // (none): the upper route, the symmetric check of `pagerank` and
+        // the reference agree to the last bit.
+        for keep_diagonal in [true, false] {
+            let keep = |i: usize, j: u32| keep_diagonal || j as usize != i;
+            let full_adj = prep::Rows::from_vecs(
+                full.iter()
+                    .enumerate()
+                    .map(|(i, r)| r.iter().copied().filter(|&(j, _)| keep(i, j)).collect())
+                    .collect(),
+            );
+            let upper_adj = prep::Rows::from_vecs(
+                upper
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| r.iter().copied().filter(|&(j, _)| keep(i, j)).collect())
+                    .collect(),
+            );
+            let want: Vec<u64> = pagerank_reference(&full_adj, 0.85).iter().map(|x| x.to_bits()).collect();
+            let via_upper: Vec<u64> = methods::pagerank_upper(&upper_adj, 0.85).iter().map(|x| x.to_bits()).collect();
+            let via_check: Vec<u64> = methods::pagerank(&full_adj, 0.85).iter().map(|x| x.to_bits()).collect();
+            prop_assert_eq!(&via_upper, &want);
+            prop_assert_eq!(&via_check, &want);
+        }
+    }
+}
+
+#[test]
+fn pagerank_of_an_asymmetric_graph_takes_the_general_route() {
+    let adj = prep::Rows::from_vecs(vec![
+        vec![(1, 1.0), (2, 0.5)],
+        vec![(2, 2.0)],
+        vec![(0, 1.0)],
+        vec![],
+    ]);
+    let want: Vec<u64> = pagerank_reference(&adj, 0.85)
+        .iter()
+        .map(|x| x.to_bits())
+        .collect();
+    let got: Vec<u64> = methods::pagerank(&adj, 0.85)
+        .iter()
+        .map(|x| x.to_bits())
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn link_cap_keeps_the_leading_sentences_whose_links_fit() {
+    // A complete graph on 5 vertices (upper triangle, self-loops too):
+    // the first m vertices share m (m - 1) / 2 links.
+    let upper = prep::Rows::from_vecs(
+        (0..5u32)
+            .map(|i| (i..5).map(|j| (j, 1.0)).collect())
+            .collect(),
+    );
+    for (cap, keep) in [(100, 5), (10, 5), (9, 4), (6, 4), (5, 3), (0, 1)] {
+        let fit = methods::fit_links(upper.clone(), cap);
+        assert_eq!(fit.len(), keep, "cap {cap}");
+        assert!(fit.iter().flatten().all(|&(j, _)| (j as usize) < keep));
+    }
+    // TextRank on a long, repetitive text stays within the cap.
+    let text =
+        "The council approved the tram budget. Critics said the tram budget was late. ".repeat(200);
+    let capped = Summarizer::new(
+        SummarizerConfig::default()
+            .method(Method::TextRank)
+            .graph_max_links(1_000),
+    )
+    .unwrap()
+    .summarize_text(&text, None, Language::En)
+    .unwrap();
+    assert_eq!(capped.sentences.len(), 3);
+    // 400 sentences, all linked: the first 45 share 990 links, 46 would
+    // share 1 035.
+    assert!(capped.sentences.iter().all(|s| s.index < 45));
+}
+
+#[test]
+fn form_keys_tell_words_apart() {
+    let an = prep::Analyzer::new(Language::En, false).term_cache(true);
+    let words = [
+        "a",
+        "ab",
+        "abc",
+        "abcdefg",
+        "abcdefgh",
+        "abcdefghi",
+        "abcdefghijklmno",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopqrstuvw",
+        "abcdefghijklmnopqrstuvwx",
+        "b",
+        "ba",
+        "running",
+        "runner",
+        "runs",
+    ];
+    let first: Vec<Option<u32>> =
+        an.with_lexicon(|lex| words.iter().map(|w| lex.form(&an, w)).collect());
+    // The same ids again from the (now warm) per-thread lexicon, and the
+    // terms of a fresh analysis.
+    let again: Vec<Option<u32>> =
+        an.with_lexicon(|lex| words.iter().map(|w| lex.form(&an, w)).collect());
+    assert_eq!(first, again);
+    let terms: Vec<Option<String>> = words.iter().map(|w| an.term(w)).collect();
+    for i in 0..words.len() {
+        for j in 0..words.len() {
+            if first[i].is_some() && first[i] == first[j] {
+                assert_eq!(terms[i], terms[j], "{} and {}", words[i], words[j]);
+            }
+        }
+    }
+}

@@ -34,6 +34,10 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
             // Pairs without a shared term have similarity 0.
             let lo = if m > 1 { lo.min(0.0) } else { lo };
             let cut = lo + w.edge_threshold * (hi - lo);
+            // `sims` is the upper triangle: the pair (i, j), i < j, is
+            // i's forward edge and j's backward one. Walking the rows in
+            // order, every sentence receives its edges in increasing order
+            // of the other end, as a walk over its full row would.
             for (i, row) in sims.iter().enumerate() {
                 for &(j, s) in row {
                     let j = j as usize;
@@ -41,7 +45,8 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
                     if j == i || e <= 0.0 {
                         continue;
                     }
-                    cent[i] += if j > i { w.forward * e } else { w.backward * e };
+                    cent[i] += w.forward * e;
+                    cent[j] += w.backward * e;
                 }
             }
             normalize(&mut cent);

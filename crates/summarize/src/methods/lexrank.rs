@@ -10,11 +10,14 @@
 //! The score is the stationary distribution of the damped random walk
 //! (eq. 5, *d* = 0.85 here as the probability of following an edge).
 //! Similarities come from a sparse inverted index; at most
-//! [`graph_max_sentences`] candidates enter the graph.
+//! [`graph_max_sentences`] candidates enter the graph, and a
+//! graph keeps at most [`graph_max_links`] links (the leading candidates
+//! whose links fit).
 //!
 //! [`graph_max_sentences`]: crate::SummarizerConfig::graph_max_sentences
+//! [`graph_max_links`]: crate::SummarizerConfig::graph_max_links
 
-use crate::methods::{pad, pagerank};
+use crate::methods::{fit_links, pad, pagerank_upper};
 use crate::prep::{sparse_products, Doc, Rows};
 use crate::SummarizerConfig;
 
@@ -22,6 +25,8 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
     let m = doc.n().min(config.graph_max_sentences);
     let idf = lexrank_idf(doc);
     let vecs = doc.tfidf_vectors(&idf);
+    // The upper triangle of the (symmetric) similarities, and so of the
+    // graph.
     let sims = sparse_products(&vecs, m, doc.vocab(), config.graph_max_df);
     let mut adj: Rows<(u32, f64)> = Rows::with_capacity(m, 0);
     for row in sims.iter() {
@@ -34,7 +39,8 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
         }
         adj.end_row();
     }
-    pad(pagerank(&adj, config.damping), doc.n())
+    let adj = fit_links(adj, config.graph_max_links);
+    pad(pagerank_upper(&adj, config.damping), doc.n())
 }
 
 /// `ln(N / df)` over the document's sentences, floored at a small positive

@@ -7,11 +7,14 @@
 //! content words, `|S|` counts them with repetitions). The score is weighted
 //! PageRank with damping *d* = 0.85 (§2.2), iterated to convergence. No
 //! self-loops. Edges come from an inverted index of shared terms, never a
-//! dense matrix; at most [`graph_max_sentences`] candidates enter the graph.
+//! dense matrix; at most [`graph_max_sentences`] candidates enter the graph, and a
+//! graph keeps at most [`graph_max_links`] links (the leading candidates
+//! whose links fit).
 //!
 //! [`graph_max_sentences`]: crate::SummarizerConfig::graph_max_sentences
+//! [`graph_max_links`]: crate::SummarizerConfig::graph_max_links
 
-use crate::methods::{pad, pagerank};
+use crate::methods::{fit_links, pad, pagerank_upper};
 use crate::prep::{sparse_products, Doc, Rows};
 use crate::SummarizerConfig;
 
@@ -25,6 +28,7 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
         }
         vecs.end_row();
     }
+    // The upper triangle of the (symmetric) overlaps, and so of the graph.
     let overlap = sparse_products(&vecs, m, doc.vocab(), config.graph_max_df);
     let logs: Vec<f64> = doc
         .terms
@@ -42,5 +46,6 @@ pub(crate) fn score(doc: &Doc, config: &SummarizerConfig) -> Vec<f64> {
         }
         adj.end_row();
     }
-    pad(pagerank(&adj, config.damping), doc.n())
+    let adj = fit_links(adj, config.graph_max_links);
+    pad(pagerank_upper(&adj, config.damping), doc.n())
 }
