@@ -10,6 +10,9 @@
 //!   Greek code page as in seed 000 ("β†’", "πŸ€–")? Target: >= 50 MB/s.
 //! * `normalize/default`: the full default pipeline (repair + hygiene) on a
 //!   page with a mangled line.
+//! * `random_bytes/*`: random bytes decoded lossily (issue 11's adversarial
+//!   input), where every repair pass finds something to change: repair and
+//!   the full pipeline must stay linear (the same MiB/s at both sizes).
 //!
 //! Every input is measured at about 100 KB and 1 MB (`…/100KB`, `…/1MB`),
 //! and every result is a throughput (criterion prints MiB/s).
@@ -19,7 +22,7 @@
 //! pseudo-random order, so that mangled runs meet varied neighbours instead
 //! of one sentence repeated.
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nutgraf_text::normalize::{fix_encoding, normalize, NormalizeConfig};
+use nutgraf_text::normalize::{decode, fix_encoding, normalize, NormalizeConfig};
 use std::borrow::Cow;
 
 /// The input sizes: about 100 KB and 1 MB.
@@ -187,6 +190,38 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// `n` random bytes (xorshift, as in `tests/support/inputs.rs`), decoded
+/// lossily.
+fn random_text(n: usize) -> String {
+    let mut x: u64 = 7;
+    let bytes: Vec<u8> = (0..n)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
+        })
+        .collect();
+    decode(&bytes, true).map(|d| d.text).unwrap_or_default()
+}
+
+fn bench_random(c: &mut Criterion) {
+    let mut g = c.benchmark_group("random_bytes");
+    g.sample_size(10);
+    let config = NormalizeConfig::default();
+    for (size, label) in SIZES {
+        let t = random_text(size);
+        g.throughput(Throughput::Bytes(t.len() as u64));
+        g.bench_with_input(BenchmarkId::new("fix_encoding", label), &t, |b, t| {
+            b.iter(|| fix_encoding(black_box(t)).len())
+        });
+        g.bench_with_input(BenchmarkId::new("normalize", label), &t, |b, t| {
+            b.iter(|| normalize(black_box(t), &config).text().len())
+        });
+    }
+    g.finish();
+}
+
 /// `str::floor_char_boundary` for the stable toolchain.
 trait FloorBoundary {
     fn floor_char_boundary_compat(&self, i: usize) -> usize;
@@ -202,5 +237,5 @@ impl FloorBoundary for String {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_random);
 criterion_main!(benches);

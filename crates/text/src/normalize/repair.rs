@@ -43,9 +43,17 @@
 //!    repeated segments are scored once per pass (a memo).
 //! 5. **Passes.** The whole procedure repeats (at most four times) to undo
 //!    double and triple encodings; C1 controls left over at the end are read
-//!    as Windows-1252 (or Mac Roman for a letter inside a word).
+//!    as Windows-1252 (or Mac Roman for a letter inside a word). Only the
+//!    first pass segments the whole text: the segments are kept, each with
+//!    its window (the segment and its context), and the next pass segments
+//!    again only the gaps around the previous pass's edits, reusing the
+//!    scored windows (see `State::update`). The page totals and the edits
+//!    are read from small per-window summaries, so a pass that changes little
+//!    costs little; random bytes decoded lossily, where every pass finds
+//!    something, stay linear in the size of the text.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::tables::*;
 
@@ -1411,6 +1419,47 @@ impl TextInfo {
         }
     }
 
+    /// Uncounts one char (the inverse of [`TextInfo::add`]).
+    #[inline]
+    fn remove(&mut self, c: char) {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                self.letters -= 1;
+                self.per_script[Script::Latin as usize] -= 1;
+            }
+            return;
+        }
+        let (letter, s) = match dense(c) {
+            Some(i) => {
+                let k = tables().class[i];
+                (k.letter, k.script)
+            }
+            None => (is_letter_slow(c), script_slow(c)),
+        };
+        if letter {
+            self.letters -= 1;
+            self.per_script[s as usize] -= 1;
+        }
+    }
+
+    /// Counts the chars of `s`.
+    fn add_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.add(c));
+    }
+
+    /// Uncounts the chars of `s`.
+    fn remove_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.remove(c));
+    }
+
+    /// Bit `s` set when script `s` is [`TextInfo::minor`]: all that the
+    /// scores depend on.
+    fn minor_mask(&self) -> u16 {
+        (0..self.per_script.len())
+            .filter(|&s| self.per_script[s] * 3 < self.letters)
+            .fold(0, |m, s| m | 1 << s)
+    }
+
     /// `true` when the script has less than a third of the letters.
     fn minor(&self, s: Script) -> bool {
         self.per_script[s as usize] * 3 < self.letters
@@ -1426,7 +1475,9 @@ impl TextInfo {
 struct Candidate {
     start: usize,
     end: usize,
-    out: Vec<char>,
+    /// The decoded char (always one: a candidate is one UTF-8 sequence, or
+    /// a multi-level one made of several that decode to one char).
+    out: [char; 1],
     /// Uses a lost byte (a `U+FFFD` / `?`), or a C1 control the page
     /// defines otherwise.
     penalty: f32,
@@ -1491,7 +1542,7 @@ fn try_sequence(
                 return Some(Candidate {
                     start: i,
                     end: i + 6,
-                    out: vec![c],
+                    out: [c],
                     penalty: 0.0,
                     borrow: false,
                 });
@@ -1533,7 +1584,7 @@ fn try_sequence(
                 let cand = Candidate {
                     start: i,
                     end: i + n,
-                    out: vec!['\u{FFFD}'],
+                    out: ['\u{FFFD}'],
                     penalty,
                     // A `?` for a lost byte needs evidence, like a space.
                     borrow: question,
@@ -1564,7 +1615,7 @@ fn try_sequence(
                             Candidate {
                                 start: i,
                                 end: i + n,
-                                out: vec![c],
+                                out: [c],
                                 penalty: 0.0,
                                 borrow: spaces > 0,
                             },
@@ -1885,41 +1936,461 @@ fn accept(
 /// Evidence that a page is the one the text was mangled through.
 const EVIDENCE: f32 = 2.5;
 
-/// One pass of repair over `text`: the changes as (byte range, replacement).
-#[inline(never)]
-fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let info = TextInfo::of_text(text);
+/// One pass of repair over `text` on its own: the changes as (byte range,
+/// replacement). [`repair_passes`] runs the same pass incrementally.
+#[cfg(test)]
+fn one_pass(text: &str) -> Edits {
+    let mut cache = Cache::default();
+    let state = State::new(text, &mut cache);
+    state.pass(text, &mut cache)
+}
+
+/// A segment of the current text that is scored, as kept between passes:
+/// where its window (the segment with up to two chars of context before
+/// and one after) lies, and which [`Entry`] describes it.
+#[derive(Debug, Clone, Copy)]
+struct Rec {
+    /// Byte offset of the window in the text.
+    off0: usize,
+    /// Byte length of the window.
+    len: usize,
+    /// Offset from `off0` of the segment's first char.
+    seg_start: usize,
+    /// Offset from `off0` of the char that ended the segment (`len` when
+    /// the text ended it).
+    seg_end: usize,
+    /// Index into [`Cache::entries`].
+    entry: usize,
+}
+
+/// A distinct window and what was decided about it. A window's answers
+/// depend only on its chars and on which scripts the text hardly uses
+/// ([`TextInfo::minor`]), so they hold for every occurrence, in every pass.
+#[derive(Debug)]
+struct Entry {
+    /// Where the chars of the window, with byte offsets from its start,
+    /// lie in [`Cache::arena`], and how many there are.
+    start: usize,
+    hi: usize,
+    /// The segment is `a..b` of the window.
+    a: usize,
+    b: usize,
+    /// The entry before this one with the same [`window_hash`]
+    /// (`usize::MAX` for none).
+    next_same: usize,
+    /// Pages where some char of the segment can be a lead byte.
+    leads: u8,
+    /// Nothing in the segment can be accepted strictly: it is scored only
+    /// when the text has evidence.
+    deferred: bool,
+    /// The scores for every page (none yet for a deferred segment).
+    /// Only the pages with candidates are kept: an entry stays small.
+    result: Option<Scores>,
+    /// Per primary page, the candidates accepted with evidence.
+    with_evidence: Vec<(usize, Vec<Candidate>)>,
+}
+
+/// What [`State::pass`] needs to know of an entry to see that it changes
+/// nothing, kept apart from the entry (small, and read for every segment in
+/// every pass).
+#[derive(Debug, Clone, Copy, Default)]
+struct Summary {
+    /// [`Entry::deferred`].
+    deferred: bool,
+    /// [`Entry::result`] is there.
+    scored: bool,
+    /// Per page, the total gain of the strictly accepted candidates.
+    gains: [f32; PAGES.len()],
+    /// Pages with planned candidates.
+    plans: u8,
+    /// Pages where every plan is kept strictly and none is multi-level.
+    all_kept: u8,
+    /// Pages with strictly accepted candidates.
+    strict: u8,
+    /// Primary pages whose candidates accepted with evidence are known to
+    /// be none.
+    evidence_empty: u8,
+}
+
+impl Summary {
+    fn of(res: &Scores, deferred: bool) -> Summary {
+        let mut s = Summary {
+            deferred,
+            scored: true,
+            // A page without plans keeps all of them.
+            all_kept: u8::MAX,
+            ..Summary::default()
+        };
+        for (p, plans, strict) in &res.pages {
+            let p = *p;
+            s.gains[p] = strict.0;
+            s.plans |= (!plans.is_empty() as u8) << p;
+            s.strict |= (!strict.1.is_empty() as u8) << p;
+            let all_kept =
+                strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
+            if !all_kept {
+                s.all_kept &= !(1 << p);
+            }
+        }
+        s
+    }
+}
+
+/// Distinct windows [`Cache::memo`] remembers in any case (few in the
+/// tests, so that they also run with a memo that stopped remembering).
+const MEMO_FREE: usize = if cfg!(test) { 64 } else { 1 << 12 };
+
+/// The windows scored so far, shared by the passes of a repair (and by the
+/// repairs of one [`normalize`](super::normalize) call). Valid for one set
+/// of minor scripts; emptied when that changes.
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    /// [`TextInfo::minor_mask`] the entries were scored under.
+    minor: Option<u16>,
+    /// [`window_hash`] to the last entry with that hash.
+    memo: HashMap<u64, usize, BuildId>,
+    /// Lookups that found an entry.
+    memo_hits: usize,
+    entries: Vec<Entry>,
+    /// The windows of the entries, one after the other (one allocation
+    /// for all, not two per window).
+    arena: Vec<(usize, char)>,
+    /// [`Summary`] of each entry.
+    summaries: Vec<Summary>,
+    /// Scratch space of [`scan`].
+    local: Vec<(usize, char)>,
+    /// Keep the scan state of the repaired text for the next repair
+    /// ([`Cache::follow`]).
+    keep_state: bool,
+    /// The scan state of the text the last repair returned, and its length.
+    state: Option<(State, usize)>,
+    #[cfg(test)]
+    work: Work,
+}
+
+/// Work counters of a repair (tests only): they show that a pass after the
+/// first costs in proportion to what the previous one changed, not to the
+/// length of the text.
+#[cfg(test)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Work {
+    /// Passes of [`State::pass`].
+    pub passes: usize,
+    /// Bytes of text walked by [`scan`] (segmenting).
+    pub scanned: usize,
+    /// Windows scored ([`score`]).
+    pub scored: usize,
+    /// Segment records visited by passes and updates.
+    pub visited: usize,
+}
+
+impl Cache {
+    /// A cache that also keeps the scan state of the repaired text, for a
+    /// later repair of that text after other edits ([`Cache::follow`]).
+    pub(crate) fn keeping_state() -> Cache {
+        Cache {
+            keep_state: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Follows `edits` (sorted, disjoint) that turn `old`, the text the last
+    /// repair returned (or followed), into `new`, so the next repair of
+    /// `new` scans only around them.
+    pub(crate) fn follow(&mut self, old: &str, edits: &[(Range<usize>, String)], new: &str) {
+        if let Some((mut state, len)) = self.state.take() {
+            if len != old.len() {
+                return;
+            }
+            state.update(self, old, edits, new);
+            self.state = Some((state, new.len()));
+        }
+    }
+
+    /// `true` when there is a scan state to follow.
+    pub(crate) fn has_state(&self) -> bool {
+        self.state.is_some()
+    }
+
+    /// Makes the entries valid for `info`: `true` when they were dropped.
+    fn check(&mut self, info: &TextInfo) -> bool {
+        let sig = info.minor_mask();
+        if self.minor == Some(sig) {
+            return false;
+        }
+        self.minor = Some(sig);
+        self.memo.clear();
+        self.memo_hits = 0;
+        self.entries.clear();
+        self.summaries.clear();
+        self.arena.clear();
+        true
+    }
+}
+
+/// The scan state of the current text: its letter counts and its scored
+/// segments in order.
+#[derive(Debug)]
+struct State {
+    info: TextInfo,
+    recs: Vec<Rec>,
+}
+
+impl State {
+    /// Scans all of `text`.
+    fn new(text: &str, cache: &mut Cache) -> State {
+        let info = TextInfo::of_text(text);
+        cache.check(&info);
+        let mut recs = Vec::new();
+        scan(cache, &info, text, 0, usize::MAX, &mut recs);
+        State { info, recs }
+    }
+
+    /// Brings the state from `old` to `new`, which is `old` with `edits`
+    /// (sorted, disjoint) applied. A segment's window that no edit touches
+    /// is still a segment with the same window (whether a char starts or
+    /// continues a segment depends on it and the two chars before it), so
+    /// only the gaps between kept windows that held an edit or a dropped
+    /// window are scanned again: the work follows the edits, not the text.
+    fn update(
+        &mut self,
+        cache: &mut Cache,
+        old: &str,
+        edits: &[(Range<usize>, String)],
+        new: &str,
+    ) {
+        for (r, rep) in edits {
+            self.info.remove_str(&old[r.clone()]);
+            self.info.add_str(rep);
+        }
+        if cache.check(&self.info) {
+            self.recs.clear();
+            scan(cache, &self.info, new, 0, usize::MAX, &mut self.recs);
+            return;
+        }
+        #[cfg(test)]
+        {
+            cache.work.visited += self.recs.len();
+        }
+        let old_recs = std::mem::take(&mut self.recs);
+        let mut recs = Vec::with_capacity(old_recs.len());
+        let mut ei = 0;
+        let mut delta: isize = 0;
+        // Where the scan of the current gap starts (in `new`), and whether
+        // the gap changed.
+        let mut gap_from = 0;
+        let mut dirty = false;
+        for rec in &old_recs {
+            // Edits before the window; an insertion at its very start or
+            // end touches it (the chars around a window at the text's ends
+            // decide where its segment starts and ends).
+            while ei < edits.len()
+                && (edits[ei].0.end < rec.off0
+                    || (edits[ei].0.end == rec.off0 && !edits[ei].0.is_empty()))
+            {
+                dirty = true;
+                delta += edits[ei].1.len() as isize - edits[ei].0.len() as isize;
+                ei += 1;
+            }
+            if ei < edits.len()
+                && (edits[ei].0.start < rec.off0 + rec.len
+                    || (edits[ei].0.is_empty() && edits[ei].0.start == rec.off0 + rec.len))
+            {
+                // The window changed: its gap is scanned again.
+                dirty = true;
+                continue;
+            }
+            let off0 = (rec.off0 as isize + delta) as usize;
+            if dirty {
+                scan(
+                    cache,
+                    &self.info,
+                    new,
+                    gap_from,
+                    off0 + rec.seg_start,
+                    &mut recs,
+                );
+                dirty = false;
+            }
+            recs.push(Rec { off0, ..*rec });
+            gap_from = off0 + rec.seg_end;
+        }
+        if dirty || ei < edits.len() {
+            scan(cache, &self.info, new, gap_from, usize::MAX, &mut recs);
+        }
+        self.recs = recs;
+    }
+
+    /// One pass of repair over `text` (the text of this state): the changes
+    /// as (byte range, replacement).
+    fn pass(&self, text: &str, cache: &mut Cache) -> Edits {
+        #[cfg(test)]
+        {
+            cache.work.passes += 1;
+            cache.work.visited += self.recs.len();
+        }
+        let info = &self.info;
+        let mut out = Vec::new();
+        // Per page, the total gain of the strictly accepted candidates, in
+        // text order.
+        let mut page_total = [0f32; PAGES.len()];
+        for rec in &self.recs {
+            let s = &cache.summaries[rec.entry];
+            if s.deferred {
+                continue;
+            }
+            debug_assert!(s.scored, "a segment that is not deferred is scored");
+            for (total, g) in page_total.iter_mut().zip(s.gains) {
+                *total += g;
+            }
+        }
+        // The primary page: the one with the largest total gain (first on ties).
+        let mut primary = 0;
+        for p in 1..PAGES.len() {
+            if page_total[p] > page_total[primary] + 1e-4 {
+                primary = p;
+            }
+        }
+        if page_total[primary] <= 0.0 {
+            return out;
+        }
+        let evidence = page_total[primary] >= EVIDENCE;
+        if evidence {
+            for rec in &self.recs {
+                if cache.summaries[rec.entry].scored {
+                    continue;
+                }
+                let e = &mut cache.entries[rec.entry];
+                let local = &cache.arena[e.start..e.start + e.hi];
+                let res = score(info, local, e.a, e.b, e.leads);
+                cache.summaries[rec.entry] = Summary::of(&res, e.deferred);
+                e.result = Some(res);
+                #[cfg(test)]
+                {
+                    cache.work.scored += 1;
+                }
+            }
+        }
+        let bit = 1u8 << primary;
+        out.reserve(self.recs.len());
+        for rec in &self.recs {
+            // Most segments change nothing: that is read from the summary
+            // alone.
+            let s = cache.summaries[rec.entry];
+            if (s.deferred && !evidence) || !s.scored {
+                // The text has no evidence: nothing is accepted.
+                continue;
+            }
+            let use_evidence = evidence && s.plans & bit != 0 && s.all_kept & bit == 0;
+            let mine_empty = if use_evidence {
+                s.evidence_empty & bit != 0
+            } else {
+                s.strict & bit == 0
+            };
+            if mine_empty && !s.gains.iter().any(|&g| g > 0.0) {
+                continue;
+            }
+            let Entry {
+                start,
+                hi,
+                deferred,
+                result,
+                with_evidence,
+                ..
+            } = &mut cache.entries[rec.entry];
+            if *deferred && !evidence {
+                // The text has no evidence: nothing is accepted.
+                continue;
+            }
+            let Some(res) = result.as_ref() else {
+                continue;
+            };
+            let local = &cache.arena[*start..*start + *hi];
+            let (plans, strict) = res.page(primary);
+            let all_kept =
+                strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
+            let mine: &[Candidate] = if evidence && !plans.is_empty() && !all_kept {
+                // The candidates accepted with evidence (same chars, same
+                // answer).
+                let k = match with_evidence.iter().position(|(p, _)| *p == primary) {
+                    Some(k) => k,
+                    None => {
+                        let kept = accept(info, local, plans, WITH_EVIDENCE).1;
+                        if kept.is_empty() {
+                            cache.summaries[rec.entry].evidence_empty |= bit;
+                        }
+                        with_evidence.push((primary, kept));
+                        with_evidence.len() - 1
+                    }
+                };
+                &with_evidence[k].1
+            } else {
+                &strict.1
+            };
+            let chosen: &[Candidate] = if !mine.is_empty() {
+                mine
+            } else {
+                // Another page, on its own strength.
+                let mut best: Option<usize> = None;
+                for p in 0..PAGES.len() {
+                    let g = res.page(p).1 .0;
+                    if g > 0.0 && best.map_or(true, |bp| g > res.page(bp).1 .0 + 1e-4) {
+                        best = Some(p);
+                    }
+                }
+                match best {
+                    Some(p) => &res.page(p).1 .1,
+                    None => continue,
+                }
+            };
+            for cand in chosen {
+                let start = rec.off0 + local[cand.start].0;
+                let end = local
+                    .get(cand.end)
+                    .map_or(text.len(), |&(o, _)| rec.off0 + o);
+                let mut rep: String = cand.out.iter().collect();
+                let last = local[cand.end - 1].1;
+                if rep == "à" && last == ' ' && a_grave_keeps_space(&text[end..]) {
+                    rep.push(' ');
+                }
+                out.push((start..end, rep));
+            }
+        }
+        out
+    }
+}
+
+/// Segments `text` from byte `from` (a point between segments) until the
+/// next segment would start at or after `stop`, and appends the segments
+/// that are scored to `out`, scoring the windows not seen before.
+///
+/// Segments are read with their context (up to two chars before, one
+/// after) into a window. A segment's result depends only on its window
+/// (and on the minor scripts), so repeated runs are scored once (the
+/// memo).
+fn scan(
+    cache: &mut Cache,
+    info: &TextInfo,
+    text: &str,
+    from: usize,
+    stop: usize,
+    out: &mut Vec<Rec>,
+) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    // Segments with their context (up to two chars before, one after) are
-    // read into `arena`. A segment's result depends only on its chars, the
-    // two before and the one after (and on `info`), so repeated runs are
-    // scored once (the memo), and only the first occurrence stays in the
-    // arena: (result, arena start, context length, byte offset of the
-    // first context char of this occurrence).
-    let mut arena: Vec<(usize, char)> = Vec::new();
-    let mut memo: HashMap<Box<[char]>, (usize, usize), BuildFx> = HashMap::default();
-    let mut results: Vec<SegmentResult> = Vec::new();
-    let mut seg_res: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let mut key: Vec<char> = Vec::new();
-    // Segments whose scoring waits for the evidence: (index into
-    // `seg_res`, context length before, end of the segment).
-    let mut deferred: Vec<(usize, usize, usize)> = Vec::new();
-    // Per page, the total gain of the strictly accepted candidates.
-    let mut page_total = [0f32; PAGES.len()];
+    let mut local = std::mem::take(&mut cache.local);
     // ASCII is skipped eight bytes at a time; a segment starts at the next
     // non-ASCII char.
-    let mut i = skip_ascii(bytes, 0);
-    while i < bytes.len() {
-        let base = arena.len();
+    let mut i = skip_ascii(bytes, from.min(bytes.len()));
+    while i < bytes.len() && i < stop {
+        local.clear();
         // The two chars before the segment.
         let mut before = text[..i].char_indices().rev().take(2);
         let (p1, p2) = (before.next(), before.next());
-        arena.extend(p2);
-        arena.extend(p1);
-        let a = arena.len() - base;
+        local.extend(p2);
+        local.extend(p1);
+        let a = local.len();
         let (c, len) = char_at(text, i);
-        arena.push((i, c));
+        local.push((i, c));
         i += len;
         let mut last = c;
         while i < bytes.len() {
@@ -1928,18 +2399,19 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             if !inside {
                 break;
             }
-            arena.push((i, c2));
+            local.push((i, c2));
             last = c2;
             i += len2;
         }
-        let b = arena.len() - base;
+        let b = local.len();
+        let seg_end = i;
         if i < bytes.len() {
-            arena.push((i, char_at(text, i).0));
+            local.push((i, char_at(text, i).0));
         }
-        let hi = arena.len() - base;
+        let hi = local.len();
+        let window_end = local[hi - 1].0 + local[hi - 1].1.len_utf8();
         // The char at `i` is ASCII (it ended the segment).
         i = skip_ascii(bytes, i);
-        let local = &arena[base..];
         // Pages where some char of the segment can be a lead byte.
         let mut leads = 0u8;
         for &(_, c) in &local[a..b] {
@@ -1956,144 +2428,111 @@ fn one_pass(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             a_grave = a_grave || (maps_to_c3(c) && next.is_some_and(|n| n == ' ' || maps_to_c2(n)));
         }
         if !(strong || weak) || leads == 0 {
-            arena.truncate(base);
             continue;
         }
         let off0 = local[0].0;
-        // A segment seen before was scored then (the same chars are
-        // deferred or not alike), so the memo is asked first.
-        fill_key(&mut key, local, a, b, hi);
-        let seen = memo.get(&key[..]).copied();
-        if seen.is_none() && !a_grave && (!strong || strictly_dead(&info, local, a, b)) {
-            // Every candidate that `accept` with `STRICT` could keep is a
-            // sequence without a space or `?` for a lost byte, or an "à"
-            // (see below), or made of such sequences. The first are
-            // decoded from a lead followed by a continuation byte (or by
-            // U+FFFD or a C1 control), which `strong` catches at its start,
-            // and [`strictly_dead`] bounds each of them. "à" needs a char
-            // that maps to 0xC3 followed by a space (one level) or by one
-            // that maps to 0xC2 ("ÃÂ " is "à" through a decoded U+00A0 of
-            // "Â "; a char decoded from a sequence with a lost byte has an
-            // 0xA0 in its UTF-8, which no char mapping to 0xC3 or 0xC2
-            // has), which `a_grave` catches. So nothing in this segment is
-            // accepted strictly: it adds nothing to `page_total`, keeps
-            // nothing on its own strength, and can change only if the text
-            // has evidence. It is scored (exactly as before) only then.
-            // Clean Greek or Cyrillic lines, one long segment of words
-            // between single spaces, are not scored at all unless the text
-            // has evidence.
-            deferred.push((seg_res.len(), a, b));
-            seg_res.push((usize::MAX, base, hi, off0));
-            continue;
-        }
-        let (r, first) = match seen {
-            Some(hit) => hit,
-            None => score_segment(
-                &mut memo,
-                &key,
-                &mut results,
-                &info,
-                (local, base),
-                (a, b, hi),
-                leads,
-            ),
-        };
-        if first != base {
-            arena.truncate(base);
-        }
-        for (p, total) in page_total.iter_mut().enumerate() {
-            *total += results[r].pages[p].1 .0;
-        }
-        seg_res.push((r, first, hi, off0));
-    }
-    // The primary page: the one with the largest total gain (first on ties).
-    let mut primary = 0;
-    for p in 1..PAGES.len() {
-        if page_total[p] > page_total[primary] + 1e-4 {
-            primary = p;
-        }
-    }
-    if page_total[primary] <= 0.0 {
-        return out;
-    }
-    let evidence = page_total[primary] >= EVIDENCE;
-    if evidence {
-        for &(k, a, b) in &deferred {
-            let (_, base, hi, _) = seg_res[k];
-            let mut leads = 0u8;
-            for &(_, c) in &arena[base + a..base + b] {
-                leads |= masks(c).0;
+        let hash = window_hash(&local, a, b);
+        let mut found = cache.memo.get(&hash).copied().unwrap_or(usize::MAX);
+        while found != usize::MAX {
+            let e = &cache.entries[found];
+            if e.a == a
+                && e.b == b
+                && e.hi == hi
+                && cache.arena[e.start..e.start + hi]
+                    .iter()
+                    .zip(&local)
+                    .all(|(x, y)| x.1 == y.1)
+            {
+                break;
             }
-            let local = &arena[base..base + hi];
-            fill_key(&mut key, local, a, b, hi);
-            let (r, first) = match memo.get(&key[..]) {
-                Some(&hit) => hit,
-                None => score_segment(
-                    &mut memo,
-                    &key,
-                    &mut results,
-                    &info,
-                    (local, base),
-                    (a, b, hi),
-                    leads,
-                ),
-            };
-            seg_res[k].0 = r;
-            seg_res[k].1 = first;
+            found = e.next_same;
         }
-    }
-    // Per result, the candidates accepted with evidence (same chars, same
-    // answer).
-    let mut with_evidence: Vec<Option<Vec<Candidate>>> = vec![None; results.len()];
-    out.reserve(seg_res.len());
-    for &(r, first, hi, off0) in &seg_res {
-        if r == usize::MAX {
-            // Deferred and the text has no evidence: nothing is accepted.
-            continue;
-        }
-        // The chars of the first occurrence; offsets are moved to this one.
-        let local = &arena[first..first + hi];
-        let at = |o: usize| o - local[0].0 + off0;
-        let res = &results[r].pages;
-        let (plans, strict) = (&res[primary].0, &res[primary].1);
-        let all_kept =
-            strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
-        let mine: &[Candidate] = if evidence && !plans.is_empty() && !all_kept {
-            with_evidence[r].get_or_insert_with(|| accept(&info, local, plans, WITH_EVIDENCE).1)
-        } else {
-            &strict.1
-        };
-        let chosen: &[Candidate] = if !mine.is_empty() {
-            mine
-        } else {
-            // Another page, on its own strength.
-            let mut best: Option<usize> = None;
-            for p in 0..PAGES.len() {
-                let g = res[p].1 .0;
-                if g > 0.0 && best.map_or(true, |bp| g > res[bp].1 .0 + 1e-4) {
-                    best = Some(p);
+        let entry = match found {
+            e if e != usize::MAX => {
+                cache.memo_hits += 1;
+                e
+            }
+            _ => {
+                // Every candidate that `accept` with `STRICT` could keep is
+                // a sequence without a space or `?` for a lost byte, or an
+                // "à" (see below), or made of such sequences. The first are
+                // decoded from a lead followed by a continuation byte (or by
+                // U+FFFD or a C1 control), which `strong` catches at its
+                // start, and [`strictly_dead`] bounds each of them. "à"
+                // needs a char that maps to 0xC3 followed by a space (one
+                // level) or by one that maps to 0xC2 ("ÃÂ " is "à" through a
+                // decoded U+00A0 of "Â "; a char decoded from a sequence
+                // with a lost byte has an 0xA0 in its UTF-8, which no char
+                // mapping to 0xC3 or 0xC2 has), which `a_grave` catches. So
+                // nothing in a deferred segment is accepted strictly: it
+                // adds nothing to the page totals, keeps nothing on its own
+                // strength, and can change only if the text has evidence.
+                // It is scored (exactly as the others) only then. Clean
+                // Greek or Cyrillic lines, one long segment of words between
+                // single spaces, are not scored at all unless the text has
+                // evidence.
+                let deferred = !a_grave && (!strong || strictly_dead(info, &local, a, b));
+                let result = (!deferred).then(|| score(info, &local, a, b, leads));
+                #[cfg(test)]
+                {
+                    cache.work.scored += result.is_some() as usize;
                 }
-            }
-            match best {
-                Some(p) => &res[p].1 .1,
-                None => continue,
+                let start = cache.arena.len();
+                cache
+                    .arena
+                    .extend(local.iter().map(|&(o, c)| (o - off0, c)));
+                cache.summaries.push(match &result {
+                    Some(res) => Summary::of(res, deferred),
+                    None => Summary {
+                        deferred,
+                        ..Summary::default()
+                    },
+                });
+                let next_same = cache.memo.get(&hash).copied().unwrap_or(usize::MAX);
+                cache.entries.push(Entry {
+                    start,
+                    hi,
+                    a,
+                    b,
+                    next_same,
+                    leads,
+                    deferred,
+                    result,
+                    with_evidence: Vec::new(),
+                });
+                let e = cache.entries.len() - 1;
+                // Windows are remembered while remembering pays: past a few
+                // thousand distinct windows, only if at least one lookup in
+                // four finds one. Random bytes, where hardly any window
+                // repeats, keep a small table that is quick to probe (a table
+                // of every window missed the cache on every probe); a window
+                // scored twice gets the same answer twice.
+                if cache.memo.len() < MEMO_FREE || cache.memo_hits * 4 >= cache.entries.len() {
+                    cache.memo.insert(hash, e);
+                }
+                e
             }
         };
-        for cand in chosen {
-            let start = at(local[cand.start].0);
-            let end = local.get(cand.end).map_or(text.len(), |&(o, _)| at(o));
-            let mut rep: String = cand.out.iter().collect();
-            let last = local[cand.end - 1].1;
-            if rep == "à" && last == ' ' && a_grave_keeps_space(&text[end..]) {
-                rep.push(' ');
-            }
-            out.push((start..end, rep));
-        }
+        out.push(Rec {
+            off0,
+            len: window_end - off0,
+            seg_start: local[a].0 - off0,
+            seg_end: seg_end - off0,
+            entry,
+        });
     }
-    out
+    debug_assert!(
+        stop >= bytes.len() || i == stop,
+        "scan overran a kept segment"
+    );
+    #[cfg(test)]
+    {
+        cache.work.scanned += i.saturating_sub(from);
+    }
+    cache.local = local;
 }
 
-/// For [`one_pass`]: `true` when no sequence without a lost byte in the
+/// For [`scan`]: `true` when no sequence without a lost byte in the
 /// segment `a..b` of `local` can be accepted strictly, in any context.
 ///
 /// Such a sequence starts where [`starts_suspicious`] holds, and is what
@@ -2143,53 +2582,49 @@ fn strictly_dead(info: &TextInfo, local: &[(usize, char)], a: usize, b: usize) -
     true
 }
 
-/// The memo key of the segment `a..b` of `local` (`hi` chars with context).
-fn fill_key(key: &mut Vec<char>, local: &[(usize, char)], a: usize, b: usize, hi: usize) {
-    key.clear();
-    key.push(char::from(b'0' + a as u8));
-    key.push(char::from(b'0' + (hi - b) as u8));
-    key.extend(local[..hi].iter().map(|&(_, c)| c));
+/// The memo hash of the segment `a..b` of the window `local`: its chars
+/// and where the segment lies in it.
+fn window_hash(local: &[(usize, char)], a: usize, b: usize) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fx(0);
+    h.write_usize(a);
+    h.write_usize(local.len() - b);
+    for &(_, c) in local {
+        h.write_u32(c as u32);
+    }
+    h.finish()
 }
 
-/// Scores the segment `a..b` of `local` (the chars of one occurrence, with
-/// up to two chars of context before and one after, `hi` chars in all,
-/// starting at `base` in the arena) for every page, and remembers the
-/// result in `memo` under `key` (its [`fill_key`], not there yet). Returns
-/// the index of the result in `results` and `base`.
-#[allow(clippy::too_many_arguments)]
-fn score_segment(
-    memo: &mut HashMap<Box<[char]>, (usize, usize), BuildFx>,
-    key: &[char],
-    results: &mut Vec<SegmentResult>,
-    info: &TextInfo,
-    (local, base): (&[(usize, char)], usize),
-    (a, b, hi): (usize, usize, usize),
-    leads: u8,
-) -> (usize, usize) {
-    let pages = std::array::from_fn(|p| {
-        let planned = if leads & (1 << p) != 0 {
-            plan(&PAGES[p], info, &local[..hi], a, b)
-        } else {
-            Vec::new()
-        };
-        let strict = if planned.is_empty() {
-            (0.0, Vec::new())
-        } else {
-            accept(info, &local[..hi], &planned, STRICT)
-        };
-        (planned, strict)
-    });
-    results.push(SegmentResult { pages });
-    let hit = (results.len() - 1, base);
-    memo.insert(key.into(), hit);
-    hit
+/// Scores the segment `a..b` of `local` (its window: the chars of the
+/// segment with up to two chars of context before and one after) for every
+/// page whose bit is set in `leads`.
+fn score(info: &TextInfo, local: &[(usize, char)], a: usize, b: usize, leads: u8) -> Scores {
+    let mut pages = Vec::new();
+    for (p, page) in PAGES.iter().enumerate() {
+        if leads & (1 << p) == 0 {
+            continue;
+        }
+        let planned = plan(page, info, local, a, b);
+        if planned.is_empty() {
+            continue;
+        }
+        let strict = accept(info, local, &planned, STRICT);
+        pages.push((p, planned, strict));
+    }
+    Scores { pages }
 }
 
-/// A small multiplicative hasher for the segment memo (keys are a few
+/// A small multiplicative hasher for [`window_hash`] (windows are a few
 /// chars; SipHash would cost more than the lookup saves).
+#[derive(Debug)]
+struct Fx(u64);
+
+/// [`Fx`] as a `BuildHasher` (for the reference pass of the tests).
+#[cfg(test)]
 #[derive(Debug, Default, Clone, Copy)]
 struct BuildFx;
 
+#[cfg(test)]
 impl std::hash::BuildHasher for BuildFx {
     type Hasher = Fx;
     fn build_hasher(&self) -> Fx {
@@ -2197,8 +2632,33 @@ impl std::hash::BuildHasher for BuildFx {
     }
 }
 
+/// The memo's hasher: its keys are [`window_hash`]es already.
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildId;
+
+impl std::hash::BuildHasher for BuildId {
+    type Hasher = Id;
+    fn build_hasher(&self) -> Id {
+        Id(0)
+    }
+}
+
 #[derive(Debug)]
-struct Fx(u64);
+struct Id(u64);
+
+impl std::hash::Hasher for Id {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
 
 impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
@@ -2223,8 +2683,29 @@ impl std::hash::Hasher for Fx {
 /// Strictly accepted candidates and their total gain.
 type Accepted = (f32, Vec<Candidate>);
 
-/// The scoring of one segment for every page: planned candidates, and the
-/// strictly accepted ones with their total gain.
+/// The scoring of one segment for the pages that have candidates in it:
+/// planned candidates, and the strictly accepted ones with their total
+/// gain (a page that is not there has neither).
+#[derive(Debug)]
+struct Scores {
+    pages: Vec<(usize, Vec<Planned>, Accepted)>,
+}
+
+/// The strict answer of a page without candidates.
+static NOTHING_ACCEPTED: Accepted = (0.0, Vec::new());
+
+impl Scores {
+    /// The planned and the strictly accepted candidates of page `p`.
+    fn page(&self, p: usize) -> (&[Planned], &Accepted) {
+        match self.pages.iter().find(|x| x.0 == p) {
+            Some((_, planned, strict)) => (planned, strict),
+            None => (&[], &NOTHING_ACCEPTED),
+        }
+    }
+}
+
+/// [`Scores`] with every page (the reference pass of the tests).
+#[cfg(test)]
 #[derive(Debug)]
 struct SegmentResult {
     pages: [(Vec<Planned>, Accepted); 7],
@@ -2243,20 +2724,28 @@ fn fix_c1(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     if !has_c1 {
         return out;
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !is_c1(c) {
+    // Only the C1 controls and their neighbours are read (collecting the
+    // chars of the whole text cost more than the rest of a late pass).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if !(bytes[i] == 0xC2 && (0x80..0xA0).contains(&bytes[i + 1])) {
+            i += 1;
             continue;
         }
+        let c = char::from(bytes[i + 1]);
+        debug_assert!(is_c1(c));
+        let at = i;
+        i += 2;
         let byte = c as u32 as usize - 0x80;
         let w = WINDOWS_1252_DECODE[byte];
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let prev = text[..at].chars().next_back();
+        let next = text[i..].chars().next();
         let mac = PAGES[MAC_ROMAN].decode[byte];
         let in_word =
             prev.is_some_and(|p| p.is_alphabetic()) && next.is_some_and(|n| n.is_alphabetic());
         let contraction = w == '’' && {
-            let rest: String = chars[k + 1..].iter().take(4).map(|&(_, c)| c).collect();
+            let rest: String = text[i..].chars().take(4).collect();
             let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
             matches!(word.as_str(), "s" | "t" | "d" | "m" | "ll" | "re" | "ve")
         };
@@ -2267,7 +2756,7 @@ fn fix_c1(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         } else {
             continue;
         };
-        out.push((i..i + c.len_utf8(), rep.to_string()));
+        out.push((at..at + 2, rep.to_string()));
     }
     out
 }
@@ -2292,6 +2781,17 @@ fn apply(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> String {
 /// Repairs `text`; returns `None` when nothing changed, else the passes (each
 /// a list of edits on the previous pass's output) and the final text.
 pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
+    repair_passes_in(text, &mut Cache::default())
+}
+
+/// [`repair_passes`] with the scored windows of `cache` (which it extends).
+///
+/// The first pass segments the whole text; each later pass starts from the
+/// segments of the one before and segments again only around its edits
+/// ([`State::update`]), so the passes together cost about one scan of the
+/// text plus the work of the edits (a full scan per pass made random bytes
+/// decoded lossily, where every pass finds something, cost several scans).
+pub(crate) fn repair_passes_in(text: &str, cache: &mut Cache) -> Option<(Vec<Edits>, String)> {
     let could_repair = |t: &str| is_suspicious(t) && could_change(t);
     // The fast path: a clean text is scanned and not copied.
     if !could_repair(text) {
@@ -2299,6 +2799,24 @@ pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
     }
     let mut passes = Vec::new();
     let mut cur: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(text);
+    let mut state = match cache.state.take() {
+        Some((state, len)) if len == text.len() => state,
+        _ => State::new(text, cache),
+    };
+    // The text before the last change, while `state` has not followed it
+    // yet (it follows only when another pass runs: most texts need one).
+    let mut stale: Option<std::borrow::Cow<'_, str>> = None;
+    // Brings `state` up to date with `cur` (the last change is the last of
+    // `passes`).
+    let catch_up = |state: &mut State,
+                    cache: &mut Cache,
+                    stale: &mut Option<std::borrow::Cow<'_, str>>,
+                    passes: &[Edits],
+                    cur: &str| {
+        if let (Some(old), Some(edits)) = (stale.take(), passes.last()) {
+            state.update(cache, &old, edits, cur);
+        }
+    };
     // A second round runs only when the first left something the cheap
     // pre-check still flags (mojibake uncovered by the C1 fix, or deeper
     // than four levels), so that a repaired text is a fixed point as far
@@ -2309,11 +2827,13 @@ pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
         // round need not check it again).
         let mut checked_clean = false;
         for _ in 0..4 {
-            let edits = one_pass(&cur);
+            catch_up(&mut state, cache, &mut stale, &passes, &cur);
+            let edits = state.pass(&cur, cache);
             if edits.is_empty() {
                 break;
             }
-            cur = apply(&cur, &edits).into();
+            let next = apply(&cur, &edits);
+            stale = Some(std::mem::replace(&mut cur, next.into()));
             passes.push(edits);
             if !could_repair(&cur) {
                 checked_clean = true;
@@ -2322,7 +2842,9 @@ pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
         }
         let c1 = fix_c1(&cur);
         if !c1.is_empty() {
-            cur = apply(&cur, &c1).into();
+            catch_up(&mut state, cache, &mut stale, &passes, &cur);
+            let next = apply(&cur, &c1);
+            stale = Some(std::mem::replace(&mut cur, next.into()));
             passes.push(c1);
             checked_clean = !could_repair(&cur);
         }
@@ -2330,11 +2852,23 @@ pub(crate) fn repair_passes(text: &str) -> Option<(Vec<Edits>, String)> {
             break;
         }
     }
+    if cache.keep_state && !passes.is_empty() {
+        catch_up(&mut state, cache, &mut stale, &passes, &cur);
+        cache.state = Some((state, cur.len()));
+    }
     if passes.is_empty() {
         None
     } else {
         Some((passes, cur.into_owned()))
     }
+}
+
+/// The work counters of repairing `text` (tests only).
+#[cfg(test)]
+pub(crate) fn repair_work(text: &str) -> Work {
+    let mut cache = Cache::default();
+    repair_passes_in(text, &mut cache);
+    cache.work
 }
 
 #[cfg(test)]
@@ -2581,5 +3115,155 @@ mod differential {
             }
         }
         assert!(edited > 10_000, "{edited}");
+    }
+}
+
+#[cfg(test)]
+mod incremental {
+    use super::*;
+
+    /// The repair loop as it was before the passes became incremental:
+    /// every pass segments and scores the whole text afresh.
+    fn repair_from_scratch(text: &str) -> Option<(Vec<Edits>, String)> {
+        let could_repair = |t: &str| is_suspicious(t) && could_change(t);
+        if !could_repair(text) {
+            return None;
+        }
+        let mut passes = Vec::new();
+        let mut cur = text.to_string();
+        for _ in 0..2 {
+            let before = passes.len();
+            let mut checked_clean = false;
+            for _ in 0..4 {
+                let edits = one_pass(&cur);
+                if edits.is_empty() {
+                    break;
+                }
+                cur = apply(&cur, &edits);
+                passes.push(edits);
+                if !could_repair(&cur) {
+                    checked_clean = true;
+                    break;
+                }
+            }
+            let c1 = fix_c1(&cur);
+            if !c1.is_empty() {
+                cur = apply(&cur, &c1);
+                passes.push(c1);
+                checked_clean = !could_repair(&cur);
+            }
+            if passes.len() == before || checked_clean {
+                break;
+            }
+        }
+        (!passes.is_empty()).then_some((passes, cur))
+    }
+
+    /// `n` random bytes (xorshift), decoded lossily as a scraper's bytes
+    /// would be (the detector reads them as a legacy page).
+    fn random_text(n: usize, seed: u64) -> String {
+        let mut x = seed | 1;
+        let bytes: Vec<u8> = (0..n)
+            .map(|_| {
+                x ^= x >> 12;
+                x ^= x << 25;
+                x ^= x >> 27;
+                (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
+            })
+            .collect();
+        crate::normalize::decode(&bytes, true)
+            .map(|d| d.text)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn incremental_passes_match_from_scratch() {
+        let mut changed = 0;
+        for (k, n) in [40, 300, 1_000, 3_000, 10_000, 30_000]
+            .into_iter()
+            .enumerate()
+        {
+            for seed in 0..6u64 {
+                let t = random_text(n, seed * 7919 + k as u64);
+                let got = repair_passes(&t);
+                let want = repair_from_scratch(&t);
+                changed += want.is_some() as usize;
+                assert_eq!(got, want, "size {n}, seed {seed}");
+            }
+        }
+        assert!(changed > 20, "{changed}");
+        // Mangled snippets of every page among clean words, several levels
+        // deep, where later passes have work to do.
+        let words = [
+            "the",
+            "Köln",
+            "und",
+            "Αθήνα",
+            "всё",
+            "a",
+            "?",
+            "x.",
+            "\n",
+            " ",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let nice: Vec<char> = "éüßàÃ→—–🤖📈⚪άέяёі€™…“”‘’«»ŠœžĞğşİıčřů中"
+            .chars()
+            .collect();
+        for _ in 0..3_000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(12) {
+                if next(3) == 0 {
+                    t.push_str(words[next(words.len())]);
+                    continue;
+                }
+                let c = nice[next(nice.len())];
+                let mut s = c.to_string();
+                for _ in 0..1 + next(3) {
+                    let p = &PAGES[next(PAGES.len())];
+                    s = s
+                        .bytes()
+                        .map(|b| {
+                            if b < 0x80 {
+                                b as char
+                            } else {
+                                p.decode[b as usize - 0x80]
+                            }
+                        })
+                        .collect();
+                }
+                t.push_str(&s);
+            }
+            assert_eq!(repair_passes(&t), repair_from_scratch(&t), "{t:?}");
+        }
+    }
+
+    /// Random bytes decoded lossily find something to repair in every pass;
+    /// a pass after the first must cost in proportion to what the one
+    /// before changed, not to the text (each pass segmenting the whole text
+    /// again made a long input cost several full scans, and the passes
+    /// grow in number with the input). Counted, not timed.
+    #[test]
+    fn random_bytes_repair_work_is_linear() {
+        let mut per_byte = Vec::new();
+        for n in [50_000, 200_000] {
+            let t = random_text(n, 7);
+            let w = repair_work(&t);
+            eprintln!("{} bytes: {w:?}", t.len());
+            // Several passes run ...
+            assert!(w.passes >= 3 && w.passes <= 10, "{w:?}");
+            // ... but the text is segmented about once: the first pass
+            // reads it all, the later ones only around their edits.
+            assert!(w.scanned <= 2 * t.len(), "{w:?} for {}", t.len());
+            per_byte.push((w.scanned + 16 * w.scored) as f64 / t.len() as f64);
+        }
+        // Four times the input, about four times the work.
+        assert!(per_byte[1] <= per_byte[0] * 1.2, "{per_byte:?}");
     }
 }
