@@ -1968,13 +1968,15 @@ struct Rec {
 /// ([`TextInfo::minor`]), so they hold for every occurrence, in every pass.
 #[derive(Debug)]
 struct Entry {
-    /// Where the chars of the window, with byte offsets from its start,
-    /// lie in [`Cache::arena`], and how many there are.
+    /// Where the chars of the window lie in [`Cache::arena`], and how
+    /// many there are.
     start: usize,
     hi: usize,
-    /// The segment is `a..b` of the window.
-    a: usize,
-    b: usize,
+    /// The segment is `a..hi - after` of the window: it has at most two
+    /// chars of context before it and one after (an entry is kept for
+    /// every distinct window, so it is kept small).
+    a: u8,
+    after: u8,
     /// The entry before this one with the same [`window_hash`]
     /// (`usize::MAX` for none).
     next_same: usize,
@@ -1988,6 +1990,13 @@ struct Entry {
     result: Option<Scores>,
     /// Per primary page, the candidates accepted with evidence.
     with_evidence: Vec<(usize, Vec<Candidate>)>,
+}
+
+impl Entry {
+    /// The end of the segment in the window.
+    fn b(&self) -> usize {
+        self.hi - usize::from(self.after)
+    }
 }
 
 /// What [`State::pass`] needs to know of an entry to see that it changes
@@ -2052,9 +2061,11 @@ pub(crate) struct Cache {
     /// Lookups that found an entry.
     memo_hits: usize,
     entries: Vec<Entry>,
-    /// The windows of the entries, one after the other (one allocation
-    /// for all, not two per window).
-    arena: Vec<(usize, char)>,
+    /// The chars of the entries' windows, one after the other (one
+    /// allocation for all, not two per window). Only the chars: their
+    /// offsets follow from them ([`unpack`]), and a window is kept for
+    /// every segment of a text where few repeat (random bytes).
+    arena: Vec<char>,
     /// [`Summary`] of each entry.
     summaries: Vec<Summary>,
     /// Scratch space of [`scan`].
@@ -2255,14 +2266,16 @@ impl State {
             return out;
         }
         let evidence = page_total[primary] >= EVIDENCE;
+        // The window of the entry at hand, with offsets.
+        let mut window = Vec::new();
         if evidence {
             for rec in &self.recs {
                 if cache.summaries[rec.entry].scored {
                     continue;
                 }
                 let e = &mut cache.entries[rec.entry];
-                let local = &cache.arena[e.start..e.start + e.hi];
-                let res = score(info, local, e.a, e.b, e.leads);
+                unpack(&cache.arena[e.start..e.start + e.hi], &mut window);
+                let res = score(info, &window, e.a.into(), e.b(), e.leads);
                 cache.summaries[rec.entry] = Summary::of(&res, e.deferred);
                 e.result = Some(res);
                 #[cfg(test)]
@@ -2305,7 +2318,8 @@ impl State {
             let Some(res) = result.as_ref() else {
                 continue;
             };
-            let local = &cache.arena[*start..*start + *hi];
+            unpack(&cache.arena[*start..*start + *hi], &mut window);
+            let local = &window[..];
             let (plans, strict) = res.page(primary);
             let all_kept =
                 strict.1.len() == plans.len() && plans.iter().all(|(_, inner)| inner.is_empty());
@@ -2315,10 +2329,12 @@ impl State {
                 let k = match with_evidence.iter().position(|(p, _)| *p == primary) {
                     Some(k) => k,
                     None => {
-                        let kept = accept(info, local, plans, WITH_EVIDENCE).1;
+                        let mut kept = accept(info, local, plans, WITH_EVIDENCE).1;
                         if kept.is_empty() {
                             cache.summaries[rec.entry].evidence_empty |= bit;
                         }
+                        kept.shrink_to_fit();
+                        with_evidence.reserve_exact(1);
                         with_evidence.push((primary, kept));
                         with_evidence.len() - 1
                     }
@@ -2435,13 +2451,13 @@ fn scan(
         let mut found = cache.memo.get(&hash).copied().unwrap_or(usize::MAX);
         while found != usize::MAX {
             let e = &cache.entries[found];
-            if e.a == a
-                && e.b == b
+            if usize::from(e.a) == a
+                && e.b() == b
                 && e.hi == hi
                 && cache.arena[e.start..e.start + hi]
                     .iter()
                     .zip(&local)
-                    .all(|(x, y)| x.1 == y.1)
+                    .all(|(&x, y)| x == y.1)
             {
                 break;
             }
@@ -2478,9 +2494,7 @@ fn scan(
                     cache.work.scored += result.is_some() as usize;
                 }
                 let start = cache.arena.len();
-                cache
-                    .arena
-                    .extend(local.iter().map(|&(o, c)| (o - off0, c)));
+                cache.arena.extend(local.iter().map(|&(_, c)| c));
                 cache.summaries.push(match &result {
                     Some(res) => Summary::of(res, deferred),
                     None => Summary {
@@ -2492,8 +2506,8 @@ fn scan(
                 cache.entries.push(Entry {
                     start,
                     hi,
-                    a,
-                    b,
+                    a: a as u8,
+                    after: (hi - b) as u8,
                     next_same,
                     leads,
                     deferred,
@@ -2530,6 +2544,19 @@ fn scan(
         cache.work.scanned += i.saturating_sub(from);
     }
     cache.local = local;
+}
+
+/// Reads a window kept in [`Cache::arena`] as `chars` into `out`, each
+/// char with its byte offset from the window's start (the chars of a window
+/// are contiguous in the text).
+fn unpack(chars: &[char], out: &mut Vec<(usize, char)>) {
+    out.clear();
+    let mut o = 0;
+    out.extend(chars.iter().map(|&c| {
+        let at = o;
+        o += c.len_utf8();
+        (at, c)
+    }));
 }
 
 /// For [`scan`]: `true` when no sequence without a lost byte in the
@@ -2599,7 +2626,7 @@ fn window_hash(local: &[(usize, char)], a: usize, b: usize) -> u64 {
 /// segment with up to two chars of context before and one after) for every
 /// page whose bit is set in `leads`.
 fn score(info: &TextInfo, local: &[(usize, char)], a: usize, b: usize, leads: u8) -> Scores {
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(leads.count_ones() as usize);
     for (p, page) in PAGES.iter().enumerate() {
         if leads & (1 << p) == 0 {
             continue;
@@ -2611,7 +2638,9 @@ fn score(info: &TextInfo, local: &[(usize, char)], a: usize, b: usize, leads: u8
         let strict = accept(info, local, &planned, STRICT);
         pages.push((p, planned, strict));
     }
-    Scores { pages }
+    Scores {
+        pages: pages.into_boxed_slice(),
+    }
 }
 
 /// A small multiplicative hasher for [`window_hash`] (windows are a few
@@ -2688,7 +2717,7 @@ type Accepted = (f32, Vec<Candidate>);
 /// gain (a page that is not there has neither).
 #[derive(Debug)]
 struct Scores {
-    pages: Vec<(usize, Vec<Planned>, Accepted)>,
+    pages: Box<[(usize, Vec<Planned>, Accepted)]>,
 }
 
 /// The strict answer of a page without candidates.
