@@ -42,45 +42,66 @@ pub struct Token<'a> {
 pub fn words(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let b = text.as_bytes();
+    // The text is cut into pieces where ASCII whitespace is followed by an
+    // ASCII character that is not whitespace: UAX #29 always breaks there,
+    // and none of its rules looks across that border, so the pieces can be
+    // segmented one by one. A run of all-ASCII pieces is segmented at once
+    // by the ASCII rules (their tokens never cross a piece border either);
+    // a piece with a non-ASCII character goes to `unicode-segmentation`.
     let mut start = 0;
     while start < b.len() {
-        // A piece ends where ASCII whitespace is followed by an ASCII
-        // character that is not whitespace: UAX #29 always breaks there, and
-        // none of its rules looks across that border, so the pieces can be
-        // segmented one by one.
-        let mut end = start;
-        let mut ascii = true;
-        while end < b.len() {
-            let c = b[end];
-            end += 1;
-            if c >= 0x80 {
-                ascii = false;
-            } else if is_ascii_space(c) {
-                while end < b.len() && is_ascii_space(b[end]) {
-                    end += 1;
-                }
-                if end == b.len() || b[end] < 0x80 {
-                    break;
-                }
-            }
+        let Some(q) = first_non_ascii(b, start) else {
+            ascii_words(text, start, b.len(), &mut out);
+            break;
+        };
+        // The piece holding byte `q`: from the last border at or before it
+        // (no later than `start`, itself a border) to the first after it.
+        let mut piece_start = q;
+        while piece_start > start && !is_piece_border(b, piece_start) {
+            piece_start -= 1;
         }
-        if ascii {
-            ascii_words(text, start, end, &mut out);
-        } else {
-            let piece = &text[start..end];
-            out.extend(
-                piece
-                    .unicode_word_indices()
-                    .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-                    .map(|(i, w)| Token {
-                        text: w,
-                        span: start + i..start + i + w.len(),
-                    }),
-            );
+        let mut piece_end = q + 1;
+        while piece_end < b.len() && !is_piece_border(b, piece_end) {
+            piece_end += 1;
         }
-        start = end;
+        if piece_start > start {
+            ascii_words(text, start, piece_start, &mut out);
+        }
+        let piece = &text[piece_start..piece_end];
+        out.extend(
+            piece
+                .unicode_word_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(i, w)| Token {
+                    text: w,
+                    span: piece_start + i..piece_start + i + w.len(),
+                }),
+        );
+        start = piece_end;
     }
     out
+}
+
+/// The position of the first byte from 0x80 on in `b[from..]`.
+fn first_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i + high.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c >= 0x80).map(|k| i + k)
+}
+
+/// A piece border at byte `i` (`0 < i < b.len()`): ASCII whitespace before
+/// it, an ASCII character that is not whitespace at it.
+#[inline]
+fn is_piece_border(b: &[u8], i: usize) -> bool {
+    is_ascii_space(b[i - 1]) && b[i] < 0x80 && !is_ascii_space(b[i])
 }
 
 /// ASCII whitespace as UAX #29 and [`char::is_whitespace`] see it.
@@ -125,47 +146,72 @@ fn wb(c: u8) -> Wb {
 /// `,`/`;`/`.`/`'`, digit too (WB11-12); everything else breaks.
 fn ascii_words<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let b = &text.as_bytes()[..end];
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = start;
     while i < end {
-        let first = wb(b[i]);
-        if !matches!(first, Wb::Letter | Wb::Digit | Wb::Connector) {
+        if !is_word(b[i]) {
             i += 1;
             continue;
         }
         let from = i;
-        let mut alnum = first != Wb::Connector;
-        let mut prev = first;
         i += 1;
-        while i < end {
-            let c = wb(b[i]);
-            match (prev, c) {
-                (_, Wb::Letter | Wb::Digit | Wb::Connector) => {
-                    alnum |= c != Wb::Connector;
-                    prev = c;
-                    i += 1;
+        loop {
+            // Letters, digits and `_` join: eight at a time while they are
+            // letters and digits, then one at a time.
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let alnum = ascii_alnum_mask(u64::from_le_bytes(word));
+                let n = (!alnum & 0x8080_8080_8080_8080).trailing_zeros() as usize / 8;
+                i += n;
+                if n < 8 {
+                    break;
                 }
-                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet)
-                    if b.get(i + 1).map(|&n| wb(n)) == Some(Wb::Letter) =>
-                {
-                    prev = Wb::Letter;
-                    i += 2;
-                }
-                (Wb::Digit, Wb::MidNum | Wb::MidNumLet)
-                    if b.get(i + 1).map(|&n| wb(n)) == Some(Wb::Digit) =>
-                {
-                    prev = Wb::Digit;
-                    i += 2;
-                }
-                _ => break,
             }
+            while i < end && is_word(b[i]) {
+                i += 1;
+            }
+            // A letter, `:`/`.`/`'`, a letter; a digit, `,`/`;`/`.`/`'`, a digit.
+            let Some(&mid) = b.get(i) else {
+                break;
+            };
+            if !matches!(wb(mid), Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
+                break;
+            }
+            let joined = match (wb(b[i - 1]), wb(mid)) {
+                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => Wb::Letter,
+                (Wb::Digit, Wb::MidNum | Wb::MidNumLet) => Wb::Digit,
+                _ => break,
+            };
+            if b.get(i + 1).map(|&n| wb(n)) != Some(joined) {
+                break;
+            }
+            i += 2;
         }
-        if alnum {
+        // A run of `_` alone is no word.
+        if b[from] != b'_' || b[from..i].iter().any(|&c| c != b'_') {
             out.push(Token {
                 text: &text[from..i],
                 span: from..i,
             });
         }
     }
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit, and no
+/// other bit.
+#[inline]
+pub(crate) fn ascii_alnum_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of the result: that byte of `y` (below
+    // 0x80) is at least `c`. No sum carries into the next byte.
+    let at_least = |y: u64, c: u64| (y + ONES * (0x80 - c)) & HIGH;
+    let low = x & !HIGH;
+    let digit = at_least(low, 0x30) & !at_least(low, 0x3A);
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, 0x61) & !at_least(folded, 0x7B);
+    (digit | letter) & !x & HIGH
 }
 
 /// Case folding for matching: lowercase, borrowing when nothing changes.
@@ -312,6 +358,25 @@ mod tests {
         );
         assert_eq!(terms("Straße", Language::Ja), ["straße"]);
         assert!(terms("the and of", Language::En).is_empty());
+    }
+
+    #[test]
+    fn alnum_mask_matches_byte_by_byte() {
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                let mut word = *b"a0Z9_ \x80z";
+                word[pos] = b;
+                let mask = ascii_alnum_mask(u64::from_le_bytes(word));
+                for (k, c) in word.iter().enumerate() {
+                    let bit = (mask >> (8 * k)) & 0xFF;
+                    assert_eq!(
+                        bit,
+                        if c.is_ascii_alphanumeric() { 0x80 } else { 0 },
+                        "{word:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::ops::Range;
 use super::data::{Class, Lists};
 use super::lines::is_bullet;
 use super::Sentence;
-use crate::tokens::{fold, is_stopword, stopwords};
+use crate::tokens::{ascii_alnum_mask, fold, is_stopword, stopwords};
 use crate::Language;
 
 /// How far (in bytes) an embedded quotation or bracket may reach and still
@@ -58,9 +58,11 @@ impl Ctx {
 /// open quotes and brackets keeps at most 32 entries.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    /// Words read ahead, with their list markers; the first is word `base`.
-    window: VecDeque<(Range<usize>, Option<Marker>)>,
+    /// Words read ahead, with their list markers: words `base..filled`,
+    /// word `j` at `window[j % WINDOW]`.
+    window: [(Range<usize>, Option<Marker>); WINDOW],
     base: usize,
+    filled: usize,
     /// Protected ranges read ahead, disjoint and sorted.
     protected: VecDeque<Range<usize>>,
     /// Open quotes and brackets: (kind, offset in the segment, exempt).
@@ -85,6 +87,11 @@ pub(crate) struct Stats {
 /// Words after the current one that a decision may look at (the run of
 /// dots "word. . . ." needs four).
 pub(crate) const LOOK_AHEAD: usize = 4;
+
+/// Slots of the ring of words read ahead: a power of two at least
+/// [`LOOK_AHEAD`] + 2.
+const WINDOW: usize = 8;
+const _: () = assert!(WINDOW.is_power_of_two() && WINDOW >= LOOK_AHEAD + 2);
 
 /// Sentence-final punctuation other than the period and the ellipsis.
 fn is_strong(c: char) -> bool {
@@ -140,10 +147,14 @@ fn is_closer(c: char) -> bool {
 }
 
 /// A word made of dots/ellipses (and closers) only: ".", ". . .", "…", ".”".
+#[inline(always)]
 fn is_dotty(w: &str) -> bool {
-    if w.as_bytes()[0].is_ascii_alphanumeric() {
-        return false;
-    }
+    let first = w.as_bytes()[0];
+    // An ASCII first character must be a final mark or a closer.
+    (first >= 0x80 || is_ascii_mark(first)) && is_dotty_marked(w)
+}
+
+fn is_dotty_marked(w: &str) -> bool {
     let mut any = false;
     for c in w.chars() {
         if is_terminal(c) {
@@ -153,6 +164,12 @@ fn is_dotty(w: &str) -> bool {
         }
     }
     any
+}
+
+/// ASCII final marks and closers.
+#[inline]
+fn is_ascii_mark(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' | b'}')
 }
 
 /// The number of dots in a dotty word made of `.` and `…` only, or `None`.
@@ -228,7 +245,21 @@ struct Tail {
 }
 
 impl Tail {
+    #[inline(always)]
     fn of(w: &str) -> Tail {
+        // Fast path: a word ending in an ASCII character that is neither a
+        // final mark nor a closer.
+        let last = w.as_bytes()[w.len() - 1];
+        if last < 0x80 && !is_ascii_mark(last) {
+            return Tail {
+                stem_end: w.len(),
+                ..Tail::default()
+            };
+        }
+        Tail::of_marked(w)
+    }
+
+    fn of_marked(w: &str) -> Tail {
         let mut t = Tail {
             stem_end: w.len(),
             ..Tail::default()
@@ -410,10 +441,15 @@ const ROMAN: [&str; 12] = [
 ];
 
 impl Marker {
+    #[inline]
     fn parse(w: &str) -> Option<Marker> {
         if w.len() > 10 || !matches!(w.as_bytes()[w.len() - 1], b'.' | b')') {
             return None;
         }
+        Marker::parse_marked(w)
+    }
+
+    fn parse_marked(w: &str) -> Option<Marker> {
         // Bullets are not ASCII.
         let w = if w.as_bytes()[0] < 0x80 {
             w
@@ -501,11 +537,49 @@ struct Words {
 }
 
 impl Words {
+    #[inline(always)]
     fn next(&mut self, text: &str) -> Option<Range<usize>> {
         let bytes = text.as_bytes();
-        let mut start: Option<usize> = None;
-        let mut cut_after_closers = false;
         let mut i = self.pos;
+        // Fast path: ASCII whitespace, then a word of ASCII bytes.
+        while i < self.end && is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        let first = i;
+        let segment = &bytes[..self.end];
+        loop {
+            // Eight bytes at a time: skip to the first that is not printable
+            // ASCII other than the space.
+            if let Some(chunk) = segment.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let stop = beyond_graphic_ascii(u64::from_le_bytes(word));
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += stop.trailing_zeros() as usize / 8;
+            } else {
+                while i < self.end && matches!(bytes[i], 0x21..=0x7F) {
+                    i += 1;
+                }
+            }
+            break;
+        }
+        if i < self.end && is_ascii_space(bytes[i]) {
+            self.pos = i + 1;
+            return Some(first..i);
+        }
+        self.next_from(text, first, i)
+    }
+
+    /// [`Words::next`] from byte `i` on, one character at a time, for a word
+    /// that starts at `first` if `i > first`.
+    #[inline(never)]
+    fn next_from(&mut self, text: &str, first: usize, mut i: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut start: Option<usize> = (i > first).then_some(first);
+        let mut cut_after_closers = false;
         while i < self.end {
             let b = bytes[i];
             let (c, len) = if b < 0x80 {
@@ -541,6 +615,24 @@ impl Words {
     }
 }
 
+/// The high bit of the first (lowest) byte of `x` outside 0x21..0x80 is set
+/// in the result, and no bit below it: zero when all eight bytes are
+/// printable ASCII other than the space.
+#[inline]
+fn beyond_graphic_ascii(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x21 borrows into its high bit (a borrow then runs only
+    // into higher bytes); a byte from 0x80 on has it set.
+    (x.wrapping_sub(ONES * 0x21) | x) & HIGH
+}
+
+/// ASCII whitespace, as [`char::is_whitespace`] sees it.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Adds a protected range to those read ahead. The ranges come in the
 /// order of their ends; one that holds earlier ones replaces them, so the
 /// ranges kept are disjoint and sorted, and a position lies inside one of
@@ -552,6 +644,43 @@ fn push_protected(sc: &mut Scratch, r: Range<usize>) {
     sc.protected.push_back(r);
     sc.stats.max_protected = sc.stats.max_protected.max(sc.protected.len());
 }
+
+/// The number of spaces (0x20), ASCII letters and digits the eight bytes of
+/// `x` start with (lowest byte first), and whether a letter or digit is
+/// among them.
+#[inline]
+fn leading_alnum_or_space(x: u64) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let alnum = ascii_alnum_mask(x);
+    let diff = x ^ (ONES * 0x20);
+    let space = !(((diff & !HIGH) + !HIGH) | diff) & HIGH;
+    let n = ((!(alnum | space) & HIGH).trailing_zeros() / 8) as usize;
+    let prefix = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    (n, alnum & prefix != 0)
+}
+
+/// What [`Protect::read_to`] does with an ASCII byte: skip a space, clear
+/// `initial` for most others, look closer at the ones below.
+const P_SPACE: u8 = 0;
+const P_OTHER: u8 = 1;
+const P_MARK: u8 = 2;
+static PROTECT_CLASS: [u8; 128] = {
+    let mut t = [P_OTHER; 128];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = P_SPACE;
+        b += 1;
+    }
+    t[b' ' as usize] = P_SPACE;
+    let marks = b"()[]{}\"'.!?:";
+    let mut k = 0;
+    while k < marks.len() {
+        t[marks[k] as usize] = P_MARK;
+        k += 1;
+    }
+    t
+};
 
 /// Reads the quotes and brackets of a segment, ahead of its words, and marks
 /// the embedded quotations and brackets ("called out, “The Queen! The
@@ -627,20 +756,31 @@ impl Protect {
         let bytes = s.as_bytes();
         let mut next = self.next;
         while next < limit {
+            // Fast path: spaces, ASCII letters and digits, up to eight at
+            // a time; the letters and digits only clear `initial`.
+            if let Some(chunk) = bytes[..limit].get(next..next + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let (n, alnum) = leading_alnum_or_space(u64::from_le_bytes(word));
+                if n > 0 {
+                    initial &= !alnum;
+                    next += n;
+                    continue;
+                }
+            }
             let i = next;
             let b = bytes[i];
             // Fast path: most ASCII bytes neither open nor close anything and
             // only clear `initial`.
             let c = if b < 0x80 {
                 next += 1;
-                match b {
-                    b' ' | b'\t'..=b'\r' => continue,
-                    b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'.' | b'!' | b'?'
-                    | b':' => b as char,
-                    _ => {
+                match PROTECT_CLASS[b as usize] {
+                    P_SPACE => continue,
+                    P_OTHER => {
                         initial = false;
                         continue;
                     }
+                    _ => b as char,
                 }
             } else {
                 let c = s[i..].chars().next().unwrap_or(' ');
@@ -727,8 +867,8 @@ pub(crate) fn split_segment<'a>(
     sc: &mut Scratch,
     out: &mut Vec<Sentence<'a>>,
 ) {
-    sc.window.clear();
     sc.base = 0;
+    sc.filled = 0;
     sc.protected.clear();
     sc.stack.clear();
     let mut st = State {
@@ -818,37 +958,49 @@ struct State<'s, 'a> {
 impl<'a> State<'_, 'a> {
     /// Reads words into the window until it holds word `j` (or the segment
     /// has no more words).
+    #[inline]
     fn fill(&mut self, j: usize) {
-        while self.sc.base + self.sc.window.len() <= j {
+        while self.sc.filled <= j {
             let Some(r) = self.reader.next(self.text) else {
                 return;
             };
-            let marker = Marker::parse(&self.text[r.clone()]);
-            self.sc.window.push_back((r, marker));
+            // Marker::parse, its first test on the bytes.
+            let marker = if r.len() <= 10 && matches!(self.text.as_bytes()[r.end - 1], b'.' | b')')
+            {
+                Marker::parse_marked(&self.text[r.clone()])
+            } else {
+                None
+            };
+            let held = self.sc.filled + 1 - self.sc.base;
+            assert!(held <= WINDOW, "the window holds at most {WINDOW} words");
+            self.sc.window[self.sc.filled % WINDOW] = (r, marker);
+            self.sc.filled += 1;
             self.sc.stats.words += 1;
-            self.sc.stats.max_window = self.sc.stats.max_window.max(self.sc.window.len());
+            self.sc.stats.max_window = self.sc.stats.max_window.max(held);
         }
     }
 
     /// Drops the words before word `j` from the window.
     fn forget_before(&mut self, j: usize) {
-        while self.sc.base < j && self.sc.window.pop_front().is_some() {
-            self.sc.base += 1;
+        if self.sc.base < j {
+            self.sc.base = j.min(self.sc.filled);
         }
     }
 
     /// Whether the segment has a word `j` (`j` at most [`LOOK_AHEAD`] after
     /// the current word).
     fn has(&self, j: usize) -> bool {
-        j < self.sc.base + self.sc.window.len()
+        j < self.sc.filled
     }
 
     fn range(&self, j: usize) -> Range<usize> {
-        self.sc.window[j - self.sc.base].0.clone()
+        debug_assert!(self.sc.base <= j && j < self.sc.filled);
+        self.sc.window[j % WINDOW].0.clone()
     }
 
     fn marker(&self, j: usize) -> Option<Marker> {
-        self.sc.window[j - self.sc.base].1
+        debug_assert!(self.sc.base <= j && j < self.sc.filled);
+        self.sc.window[j % WINDOW].1
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -953,6 +1105,27 @@ impl<'a> State<'_, 'a> {
     /// Is there a sentence boundary between word `i` and word `i + 1`?
     fn decide(&mut self, i: usize, w: &str, tail: &Tail) -> bool {
         let next = self.word(i + 1);
+        // Fast path: a word ending in a comma, or in an ASCII letter or digit
+        // without a final mark, ends no sentence, unless it is an emoticon
+        // (":-D", "xD", "<3") or a footnote number ("consultation.11 12") —
+        // or a bullet or a list marker follows. (Skipping the protection
+        // check here changes nothing: it only reads ahead, which a later
+        // check does as well.)
+        let bytes = w.as_bytes();
+        let last = bytes[bytes.len() - 1];
+        let plain = last == b','
+            || (last.is_ascii_alphabetic() && w.len() > 3)
+            || (last.is_ascii_alphanumeric()
+                && bytes[0].is_ascii_alphanumeric()
+                && !self.footnote
+                && !matches!(w, "xD" | "XD"));
+        // Bullets are not ASCII.
+        if plain
+            && self.marker(i + 1).is_none()
+            && (next.as_bytes()[0] < 0x80 || !next.starts_with(is_bullet))
+        {
+            return false;
+        }
         if self.is_protected(self.range(i).end) {
             return false;
         }
@@ -966,21 +1139,7 @@ impl<'a> State<'_, 'a> {
                 return true;
             }
         }
-        if self.marker_word == i {
-            return false;
-        }
-        // Fast path: a word ending in a comma, or in an ASCII letter or digit
-        // without a final mark, ends no sentence, unless it is an emoticon
-        // (":-D", "xD", "<3") or a footnote number ("consultation.11 12").
-        let bytes = w.as_bytes();
-        let last = bytes[bytes.len() - 1];
-        if last == b','
-            || (last.is_ascii_alphabetic() && w.len() > 3)
-            || (last.is_ascii_alphanumeric()
-                && bytes[0].is_ascii_alphanumeric()
-                && !self.footnote
-                && !matches!(w, "xD" | "XD"))
-        {
+        if self.marker_word == i || plain {
             return false;
         }
         let nk = next_kind(next);
@@ -1188,7 +1347,12 @@ fn is_broken_off(stem: &str) -> bool {
 }
 
 /// "consultation.11", "(1987).1": a footnote number glued to a final mark.
+#[inline]
 fn is_footnote(w: &str) -> bool {
+    w.as_bytes()[w.len() - 1].is_ascii_digit() && is_footnote_digits(w)
+}
+
+fn is_footnote_digits(w: &str) -> bool {
     let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 0 || digits > 3 {
         return false;
@@ -1245,6 +1409,32 @@ mod tests {
         assert!(!Marker::parse("2)")
             .unwrap()
             .follows(&Marker::parse("1.").unwrap()));
+    }
+
+    #[test]
+    fn eight_byte_scans_match_byte_by_byte() {
+        let mut word = *b"abcdefgh";
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                word[pos] = b;
+                let x = u64::from_le_bytes(word);
+                let n = word
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b' ')
+                    .count();
+                let alnum = word[..n].iter().any(u8::is_ascii_alphanumeric);
+                assert_eq!(leading_alnum_or_space(x), (n, alnum), "{word:?}");
+                let graphic = word.iter().take_while(|b| matches!(b, 0x21..=0x7F)).count();
+                let stop = beyond_graphic_ascii(x);
+                let got = if stop == 0 {
+                    8
+                } else {
+                    stop.trailing_zeros() as usize / 8
+                };
+                assert_eq!(got, graphic, "{word:?}");
+            }
+            word[pos] = [b'0', b'Z', b' ', 0x80, b'z', b'9', b'.', b'a'][pos];
+        }
     }
 
     #[test]
