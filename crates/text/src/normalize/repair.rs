@@ -1367,6 +1367,22 @@ struct TextInfo {
     per_script: [usize; 12],
 }
 
+/// The script of `c` when it is a letter (what [`TextInfo`] counts).
+#[inline]
+fn letter_script(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    let (letter, s) = match dense(c) {
+        Some(i) => {
+            let k = tables().class[i];
+            (k.letter, k.script)
+        }
+        None => (is_letter_slow(c), script_slow(c)),
+    };
+    letter.then_some(s)
+}
+
 impl TextInfo {
     #[cfg(test)]
     fn new(chars: &[(usize, char)]) -> Self {
@@ -1399,21 +1415,7 @@ impl TextInfo {
     /// Counts one char.
     #[inline]
     fn add(&mut self, c: char) {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                self.letters += 1;
-                self.per_script[Script::Latin as usize] += 1;
-            }
-            return;
-        }
-        let (letter, s) = match dense(c) {
-            Some(i) => {
-                let k = tables().class[i];
-                (k.letter, k.script)
-            }
-            None => (is_letter_slow(c), script_slow(c)),
-        };
-        if letter {
+        if let Some(s) = letter_script(c) {
             self.letters += 1;
             self.per_script[s as usize] += 1;
         }
@@ -1422,21 +1424,7 @@ impl TextInfo {
     /// Uncounts one char (the inverse of [`TextInfo::add`]).
     #[inline]
     fn remove(&mut self, c: char) {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                self.letters -= 1;
-                self.per_script[Script::Latin as usize] -= 1;
-            }
-            return;
-        }
-        let (letter, s) = match dense(c) {
-            Some(i) => {
-                let k = tables().class[i];
-                (k.letter, k.script)
-            }
-            None => (is_letter_slow(c), script_slow(c)),
-        };
-        if letter {
+        if let Some(s) = letter_script(c) {
             self.letters -= 1;
             self.per_script[s as usize] -= 1;
         }
