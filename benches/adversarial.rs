@@ -45,7 +45,7 @@ use inputs::*;
 #[allow(dead_code)]
 #[path = "support/generate.rs"]
 mod generate;
-use generate::thread_cpu;
+use generate::{cost_cells, cost_heading, thread_cpu};
 
 /// Time spent (thread CPU time when the system reports it, else wall time)
 /// and runs done, per (input, stage, factor), filled by [`timed`].
@@ -101,8 +101,10 @@ fn cost_curve() {
     println!();
     println!("cost curve (mean per run, {clock}):");
     println!(
-        "{:<22} {:<10} {:>11} {:>11} {:>11} {:>9} {:>7} {:>7}  100x <= 120x?",
-        "input", "stage", "1x", "10x", "100x", "MB/s@max", "10x", "100x"
+        "{:<22} {:<10} {}",
+        "input",
+        "stage",
+        cost_heading(["1x", "10x", "100x"], "MB/s@max")
     );
     let mut rows: Vec<(&str, &str)> = Vec::new();
     for (input, stage, _) in all.keys() {
@@ -115,8 +117,6 @@ fn cost_curve() {
             .iter()
             .map(|&f| mean(&(input.to_string(), stage.to_string(), f)))
             .collect();
-        let fmt =
-            |x: Option<(f64, u64)>| x.map_or("-".to_string(), |x| format!("{:.3}ms", x.0 * 1e3));
         // Time per byte at 10× and 100× against 1×, times the factor.
         let ratio = |i: usize| match (t[0], t[i]) {
             (Some((a, na)), Some((b, nb))) if a > 0.0 && na > 0 => {
@@ -124,30 +124,22 @@ fn cost_curve() {
             }
             _ => None,
         };
-        let mbs = t
+        let mb_s = t
             .iter()
             .rev()
             .flatten()
             .next()
-            .map_or("-".to_string(), |x| {
-                format!("{:.1}", x.1 as f64 / 1e6 / x.0)
-            });
-        let r100 = ratio(2);
+            .map(|x| x.1 as f64 / 1e6 / x.0);
         println!(
-            "{:<22} {:<10} {:>11} {:>11} {:>11} {:>9} {:>7} {:>7}  {}",
+            "{:<22} {:<10} {}",
             input,
             stage,
-            fmt(t[0]),
-            fmt(t[1]),
-            fmt(t[2]),
-            mbs,
-            ratio(1).map_or("-".into(), |r| format!("{r:.1}x")),
-            r100.map_or("-".into(), |r| format!("{r:.1}x")),
-            match r100 {
-                Some(r) if r <= 120.0 => "ok",
-                Some(_) => "MISS",
-                None => "-",
-            }
+            cost_cells(
+                [t[0].map(|x| x.0), t[1].map(|x| x.0), t[2].map(|x| x.0)],
+                mb_s,
+                ratio(1),
+                ratio(2),
+            )
         );
     }
 }

@@ -205,41 +205,24 @@ fn cost_curve() {
         bytes[2]
     );
     println!(
-        "{:<10} {:>10} {:>10} {:>10} {:>9} {:>7} {:>7}  100x <= 120x?",
-        "case", "10 KB", "100 KB", "1 MB", "MB/s@1MB", "10x", "100x"
+        "{:<10} {}",
+        "case",
+        cost_heading(["10 KB", "100 KB", "1 MB"], "MB/s@1MB")
     );
     for case in cases {
-        let t: Vec<Option<Duration>> = SIZES
+        let t: Vec<Option<f64>> = SIZES
             .iter()
-            .map(|&n| best.get(&(case.to_string(), n)).copied())
+            .map(|&n| best.get(&(case.to_string(), n)).map(|d| d.as_secs_f64()))
             .collect();
-        let fmt = |d: Option<Duration>| {
-            d.map_or("-".to_string(), |d| {
-                format!("{:.3}ms", d.as_secs_f64() * 1e3)
-            })
-        };
-        let ratio = |i: usize| match (t[0], t[i]) {
-            (Some(a), Some(b)) if a > Duration::ZERO => Some(b.as_secs_f64() / a.as_secs_f64()),
-            _ => None,
-        };
-        let mbs = t[2].map_or("-".to_string(), |d| {
-            format!("{:.1}", bytes[2] as f64 / 1e6 / d.as_secs_f64())
-        });
-        let r100 = ratio(2);
         println!(
-            "{:<10} {:>10} {:>10} {:>10} {:>9} {:>7} {:>7}  {}",
+            "{:<10} {}",
             case,
-            fmt(t[0]),
-            fmt(t[1]),
-            fmt(t[2]),
-            mbs,
-            ratio(1).map_or("-".into(), |r| format!("{r:.1}x")),
-            r100.map_or("-".into(), |r| format!("{r:.1}x")),
-            match r100 {
-                Some(r) if r <= 120.0 => "ok",
-                Some(_) => "MISS",
-                None => "-",
-            }
+            cost_cells(
+                [t[0], t[1], t[2]],
+                t[2].map(|s| bytes[2] as f64 / 1e6 / s),
+                ratio(t[0], t[1]),
+                ratio(t[0], t[2]),
+            )
         );
     }
 }

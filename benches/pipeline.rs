@@ -327,46 +327,29 @@ fn cost_curve() {
         clock, texts[0], texts[1], texts[2], madeup[0], madeup[1], madeup[2]
     );
     println!(
-        "{:<22} {:>10} {:>10} {:>10} {:>9} {:>7} {:>7}  100x <= 120x?",
-        "stage", "10 KB", "100 KB", "1 MB", "MB/s@1MB", "10x", "100x"
+        "{:<22} {}",
+        "stage",
+        cost_heading(["10 KB", "100 KB", "1 MB"], "MB/s@1MB")
     );
     for stage in stages {
-        let t: Vec<Option<Duration>> = SIZES
+        let t: Vec<Option<f64>> = SIZES
             .iter()
-            .map(|&n| mean(&(stage.to_string(), n)))
+            .map(|&n| mean(&(stage.to_string(), n)).map(|d| d.as_secs_f64()))
             .collect();
-        let fmt = |d: Option<Duration>| {
-            d.map_or("-".to_string(), |d| {
-                format!("{:.3}ms", d.as_secs_f64() * 1e3)
-            })
-        };
-        let ratio = |i: usize| match (t[0], t[i]) {
-            (Some(a), Some(b)) if a > Duration::ZERO => Some(b.as_secs_f64() / a.as_secs_f64()),
-            _ => None,
-        };
         let len = if stage.starts_with("madeup:") {
             madeup[2]
         } else {
             texts[2]
         };
-        let mbs = t[2].map_or("-".to_string(), |d| {
-            format!("{:.1}", len as f64 / 1e6 / d.as_secs_f64())
-        });
-        let r100 = ratio(2);
         println!(
-            "{:<22} {:>10} {:>10} {:>10} {:>9} {:>7} {:>7}  {}",
+            "{:<22} {}",
             stage,
-            fmt(t[0]),
-            fmt(t[1]),
-            fmt(t[2]),
-            mbs,
-            ratio(1).map_or("-".into(), |r| format!("{r:.1}x")),
-            r100.map_or("-".into(), |r| format!("{r:.1}x")),
-            match r100 {
-                Some(r) if r <= 120.0 => "ok",
-                Some(_) => "MISS",
-                None => "-",
-            }
+            cost_cells(
+                [t[0], t[1], t[2]],
+                t[2].map(|s| len as f64 / 1e6 / s),
+                ratio(t[0], t[1]),
+                ratio(t[0], t[2]),
+            )
         );
     }
 }

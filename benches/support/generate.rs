@@ -140,3 +140,47 @@ pub fn thread_cpu() -> Option<Duration> {
     let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(ns))
 }
+
+/// The heading of a cost-curve table after its label column(s).
+pub fn cost_heading(sizes: [&str; 3], mb_s_at: &str) -> String {
+    format!(
+        "{:>11} {:>11} {:>11} {:>9} {:>7} {:>7}  100x <= 120x?",
+        sizes[0], sizes[1], sizes[2], mb_s_at, "10x", "100x"
+    )
+}
+
+/// One row of a cost-curve table after its label column(s): seconds per run
+/// at the three sizes, MB/s at the largest, the 10× and 100× ratios against
+/// the smallest, and whether 100× the input stays within 120× the time
+/// (issue 10's target).
+pub fn cost_cells(
+    secs: [Option<f64>; 3],
+    mb_s: Option<f64>,
+    r10: Option<f64>,
+    r100: Option<f64>,
+) -> String {
+    let ms = |s: Option<f64>| s.map_or("-".to_string(), |s| format!("{:.3}ms", s * 1e3));
+    let x = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{r:.1}x"));
+    format!(
+        "{:>11} {:>11} {:>11} {:>9} {:>7} {:>7}  {}",
+        ms(secs[0]),
+        ms(secs[1]),
+        ms(secs[2]),
+        mb_s.map_or("-".to_string(), |m| format!("{m:.1}")),
+        x(r10),
+        x(r100),
+        match r100 {
+            Some(r) if r <= 120.0 => "ok",
+            Some(_) => "MISS",
+            None => "-",
+        }
+    )
+}
+
+/// `b / a` when both are known and `a` is positive.
+pub fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if a > 0.0 => Some(b / a),
+        _ => None,
+    }
+}
