@@ -313,7 +313,7 @@ pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
                     continue;
                 }
                 buf.clear();
-                let (mut clen, mut upper_first, mut has_lower, mut all_lower) =
+                let (mut clen, upper_first, mut has_lower, mut all_lower) =
                     (0usize, c.is_uppercase(), false, true);
                 let mut cur = Some(c);
                 while let Some(ch) = cur {
@@ -360,8 +360,6 @@ pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
                         st.allcaps += 1;
                     }
                 }
-                upper_first = false;
-                let _ = upper_first;
                 if clen > 2 && title_words.iter().any(|x| x.as_str() == buf) {
                     st.title_hits += 1;
                 }
