@@ -34,6 +34,14 @@ const EL: &str = "Η Αθήνα και η Θεσσαλονίκη θα αποκτ
 const EL_QUOTES: &str = "«εισαγωγικά» «Αθήνα» κυβέρνηση εκλογές βουλή δήμος";
 const RU: &str = "в Москве сегодня тепло в Санкт-Петербурге дождь правительство выборы парламент бюджет налог здоровье школа город совет полиция суд доклад неделя год люди страна мир компания рынок цена энергия климат погода команда всё ещё её своё лёд — тире … объявил заявил министр";
 
+/// The words of [`RU`] that are letters only, without "ё".
+fn ru_plain() -> String {
+    RU.split(' ')
+        .filter(|w| !w.contains('ё') && w.chars().all(char::is_alphabetic))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// About `size` bytes of lines of 6 to 20 words of `words`, in a fixed
 /// pseudo-random order.
 fn text(words: &str, size: usize) -> String {
@@ -135,6 +143,10 @@ fn bench(c: &mut Criterion) {
             ("clean_de", text(DE, size)),
             ("clean_el", text(EL, size)),
             ("clean_ru", text(RU, size)),
+            // Russian without "ё" (which pairs with the letter before it
+            // like cp1251 mojibake) and without dashes: whole blocks of it
+            // are passed over as quiet Cyrillic.
+            ("clean_ru_plain", text(&ru_plain(), size)),
             (
                 "clean_el_guillemets",
                 text(&format!("{EL} {EL_QUOTES}"), size),
