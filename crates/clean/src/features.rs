@@ -81,7 +81,7 @@ pub const NAMES2: [&str; N2] = [
 ];
 
 /// Token statistics of one block, gathered in one pass.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Word tokens.
     pub tokens: usize,
@@ -301,6 +301,194 @@ fn stop_table() -> &'static StopTable {
 /// Token statistics of every block (tokens: runs of letters and digits,
 /// with inner apostrophes and hyphens).
 pub fn stats(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
+    let table = stop_table();
+    let mut buf = String::new();
+    let title = TitleWords::new(title_words);
+    blocks
+        .iter()
+        .map(|b| block_stats(&b.text, table, &title, &mut buf))
+        .collect()
+}
+
+/// The title words, with a mask of their byte lengths so that most tokens
+/// are ruled out without comparing strings.
+struct TitleWords<'a> {
+    words: &'a [String],
+    /// Bit `n` set when a title word has `n` bytes (bit 63: 63 or more).
+    lens: u64,
+}
+
+impl<'a> TitleWords<'a> {
+    fn new(words: &'a [String]) -> TitleWords<'a> {
+        let lens = words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
+        TitleWords { words, lens }
+    }
+
+    /// `true` when `w` is one of the words.
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        self.lens & (1 << w.len().min(63)) != 0 && self.words.iter().any(|x| x.as_str() == w)
+    }
+}
+
+/// The char at byte `i` of `text` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// [`ASCII_CLASS`] bits: an ASCII letter or digit, lower case, upper case.
+const ASCII_ALNUM: u8 = 1;
+const ASCII_LOWER: u8 = 2;
+const ASCII_UPPER: u8 = 4;
+
+/// The class bits of every byte (0 for the rest and for non-ASCII bytes).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            ASCII_ALNUM | ASCII_LOWER
+        } else if c.is_ascii_uppercase() {
+            ASCII_ALNUM | ASCII_UPPER
+        } else if c.is_ascii_digit() {
+            ASCII_ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// `char::is_alphanumeric`, with the ASCII test first.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The [`Stats`] of one block's text (`buf` is scratch space). Walks the
+/// bytes, decodes only non-ASCII characters and copies a token only when
+/// folding changes it; the tests check it against a plain walk over
+/// `chars()`.
+fn block_stats(text: &str, table: &StopTable, title: &TitleWords<'_>, buf: &mut String) -> Stats {
+    let mut st = Stats::default();
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        if !alnum(c) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        // `plain`: the token is ASCII without capitals, so its folded form
+        // is the text itself and needs no copy.
+        let (mut clen, upper_first, mut has_lower, mut all_lower, mut plain) =
+            (0usize, c.is_uppercase(), false, true, true);
+        // The token runs from `i`; the character that ends it is not part
+        // of it and, not being alphanumeric, is skipped by the outer loop.
+        loop {
+            // ASCII letters and digits through a class table (the bulk of
+            // the text); the general step below handles everything else.
+            let (mut any, mut all) = (0u8, ASCII_LOWER | ASCII_ALNUM);
+            let run = i;
+            while let Some(&b) = text.as_bytes().get(i) {
+                let k = ASCII_CLASS[usize::from(b)];
+                if k & ASCII_ALNUM == 0 {
+                    break;
+                }
+                any |= k;
+                all &= k;
+                i += 1;
+            }
+            if i > run {
+                clen += i - run;
+                has_lower |= any & ASCII_LOWER != 0;
+                all_lower &= all & ASCII_LOWER != 0;
+                plain &= any & ASCII_UPPER == 0;
+            }
+            let Some((ch, len)) = char_at(text, i) else {
+                break;
+            };
+            if !ch.is_ascii() && ch.is_alphanumeric() {
+                clen += 1;
+                if is_cjk(ch) {
+                    st.cjk += 1;
+                }
+                if ch.is_lowercase() {
+                    has_lower = true;
+                } else {
+                    all_lower = false;
+                }
+                plain = false;
+                i += len;
+                continue;
+            }
+            if matches!(ch, '\'' | '’' | '-')
+                && char_at(text, i + len).is_some_and(|(n, _)| alnum(n))
+            {
+                plain &= ch.is_ascii();
+                clen += 1;
+                i += len;
+                continue;
+            }
+            break;
+        }
+        // The folded token: letters and digits lower-cased, the inner
+        // apostrophes and hyphens as they are.
+        let token = &text[start..i];
+        let folded = if plain {
+            token
+        } else {
+            buf.clear();
+            for ch in token.chars() {
+                if ch.is_ascii() {
+                    buf.push(ch.to_ascii_lowercase());
+                } else if ch.is_alphanumeric() {
+                    buf.extend(ch.to_lowercase());
+                } else {
+                    buf.push(ch);
+                }
+            }
+            buf.as_str()
+        };
+        st.tokens += 1;
+        if clen <= 20 {
+            if let Some(bits) = table.get(folded) {
+                st.en += usize::from(bits & 1 != 0);
+                st.de += usize::from(bits & 2 != 0);
+                st.furniture += usize::from(bits & 4 != 0);
+            }
+        }
+        st.letters += clen;
+        if clen <= 3 && all_lower {
+            st.short += 1;
+        }
+        if upper_first {
+            st.caps += 1;
+            if clen > 1 && !has_lower {
+                st.allcaps += 1;
+            }
+        }
+        if clen > 2 && title.contains(folded) {
+            st.title_hits += 1;
+        }
+    }
+    st
+}
+
+/// [`stats`] as a walk over `chars()` (the reference for the tests).
+#[cfg(test)]
+fn stats_by_chars(blocks: &[Block], title_words: &[String]) -> Vec<Stats> {
     let table = stop_table();
     let mut buf = String::new();
     blocks
@@ -870,6 +1058,84 @@ fn trigrams(t: &str, out: &mut Vec<u64>) -> usize {
     let mut i = 0;
     // One past the end: a space that closes the last word.
     while i <= bytes.len() {
+        // Runs of ASCII word bytes (most of the text) in a tight loop; the
+        // general step below handles everything else the same way.
+        while let Some(&x) = bytes.get(i) {
+            if x >= 0x80 || matches!(x, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                break;
+            }
+            in_word = true;
+            eat(x.to_ascii_lowercase(), &mut h, &mut acc, &mut k);
+            i += 1;
+        }
+        let (space, len, c) = match bytes.get(i) {
+            None => (true, 1, None),
+            Some(&x) if x < 0x80 => (
+                matches!(x, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+                1,
+                None,
+            ),
+            Some(_) => {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8(), Some(c))
+            }
+        };
+        if space {
+            if in_word {
+                let w = (h.rotate_left(5) ^ acc ^ u64::from(k) << 60).wrapping_mul(FX_K);
+                n += 1;
+                if n >= 3 {
+                    let g = a.rotate_left(42) ^ b.rotate_left(21) ^ w;
+                    // Finalise (splitmix64) so that the map sees well-mixed keys.
+                    let mut z = g.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                    out.push(z ^ (z >> 31));
+                }
+                a = b;
+                b = w;
+                (h, acc, k, in_word) = (0, 0, 0, false);
+            }
+        } else {
+            in_word = true;
+            match c {
+                None => eat(bytes[i].to_ascii_lowercase(), &mut h, &mut acc, &mut k),
+                Some(c) => {
+                    let mut buf = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        for &byte in l.encode_utf8(&mut buf).as_bytes() {
+                            eat(byte, &mut h, &mut acc, &mut k);
+                        }
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+    n
+}
+
+/// [`trigrams`] without its ASCII loop (the reference for the tests).
+#[cfg(test)]
+fn trigrams_ref(t: &str, out: &mut Vec<u64>) -> usize {
+    out.clear();
+    let (mut a, mut b, mut n) = (0u64, 0u64, 0usize);
+    // The current word, case-folded, in 8-byte chunks through a
+    // multiply-rotate mix (`h`, with `k` bytes pending in `acc`).
+    let (mut h, mut acc, mut k, mut in_word) = (0u64, 0u64, 0u32, false);
+    let eat = |byte: u8, h: &mut u64, acc: &mut u64, k: &mut u32| {
+        *acc |= u64::from(byte) << (8 * *k);
+        *k += 1;
+        if *k == 8 {
+            *h = (h.rotate_left(5) ^ *acc).wrapping_mul(FX_K);
+            *acc = 0;
+            *k = 0;
+        }
+    };
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    // One past the end: a space that closes the last word.
+    while i <= bytes.len() {
         let (space, len, c) = match bytes.get(i) {
             None => (true, 1, None),
             Some(&x) if x < 0x80 => (
@@ -1090,6 +1356,77 @@ pub fn stage2(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stats_agree(page: &str, title_words: &[String]) {
+        let blocks = nutgraf_article::parse(page).blocks;
+        assert_eq!(
+            stats(&blocks, title_words),
+            stats_by_chars(&blocks, title_words),
+            "{page:?}"
+        );
+    }
+
+    #[test]
+    fn byte_walk_stats_agree_with_the_char_walk() {
+        let title: Vec<String> = ["budget", "straße", "vote", "don't"]
+            .map(String::from)
+            .to_vec();
+        for page in [
+            "",
+            "A B-C d'e f- -g h' 'i j’k l’ ’m",
+            "The Budget VOTE was 12-3 in favour. Don't vote; don't.\nDie Straße ist GESPERRT, sagt Müller-Lüdenscheidt.",
+            "日本語のテキスト 한국어 text 中文",
+            "İstanbul ǅemal ΣΊΣΥΦΟΣ ß ﬁne Ⅻ ²³ ٣",
+            "x\u{301}y e\u{0301}té don't rock-'n'-roll ---a a--- a-\u{e9} ÀB9 9À",
+        ] {
+            stats_agree(page, &title);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_walk_stats_agree_on_any_text(s in "[ a-cA-C0-9'’\\-.\n\u{e9}\u{c9}\u{df}\u{4e2d}\u{301}]{0,60}") {
+            stats_agree(&s, &["abc".to_string(), "\u{e9}ab".to_string(), "a-b".to_string()]);
+        }
+
+        #[test]
+        fn byte_walk_stats_agree_on_arbitrary_strings(s in "\\PC{0,60}") {
+            stats_agree(&s, &[]);
+        }
+    }
+
+    fn trigrams_agree(t: &str) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        assert_eq!(trigrams(t, &mut a), trigrams_ref(t, &mut b), "{t:?}");
+        assert_eq!(a, b, "{t:?}");
+    }
+
+    #[test]
+    fn trigrams_ascii_loop_agrees_with_the_general_step() {
+        for t in [
+            "",
+            "a",
+            "one two three four",
+            "  The QUICK brown\tfox\njumps over\r\nthe lazy dog  ",
+            "Grüße aus KÖLN, sagt İlker; ÉTÉ été ß ẞ",
+            "a\u{a0}b\u{2003}c d\u{85}e f",
+            "supercalifragilisticexpialidocious antidisestablishmentarianism x",
+        ] {
+            trigrams_agree(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigrams_agree_on_any_text(t in "[ a-cA-C\\t\\n\u{a0}\u{c9}\u{e9}\u{130}]{0,80}") {
+            trigrams_agree(&t);
+        }
+
+        #[test]
+        fn trigrams_agree_on_arbitrary_strings(t in "\\PC{0,80}") {
+            trigrams_agree(&t);
+        }
+    }
 
     fn shape(page: &str) -> (Vec<Block>, Vec<usize>, Vec<bool>) {
         let blocks = nutgraf_article::parse(page).blocks;

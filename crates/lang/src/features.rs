@@ -90,16 +90,46 @@ pub(crate) fn is_address(token: &str) -> bool {
 
 /// The whitespace-separated tokens of `text` that are not addresses.
 pub(crate) fn prose(text: &str) -> impl Iterator<Item = &str> {
-    Tokens { text, pos: 0 }.filter(|t| !is_address(t))
+    Tokens::new(text).filter(|t| !is_address(t))
+}
+
+/// (letters, Latin-script letters) of the [`prose`] tokens of `text`, as
+/// `token_letters` adds them up token by token, given as `per_token`.
+///
+/// Fast path: an ASCII text without `@`, `/` or `www.` holds no address
+/// token, and all its letters are ASCII (Latin) letters, so one counting
+/// loop over the bytes gives the answer; other texts go token by token.
+pub(crate) fn prose_letters(
+    text: &str,
+    per_token: impl Fn(&str) -> (usize, usize),
+) -> (usize, usize) {
+    let b = text.as_bytes();
+    if b.is_ascii() && !b.iter().any(|&x| x == b'@' || x == b'/') && !text.contains("www.") {
+        let n = b.iter().filter(|x| x.is_ascii_alphabetic()).count();
+        return (n, n);
+    }
+    prose(text)
+        .map(per_token)
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
 }
 
 /// `str::split_whitespace` with a byte-level fast path for ASCII.
-struct Tokens<'a> {
+pub(crate) struct Tokens<'a> {
     text: &'a str,
     pos: usize,
 }
 
 impl<'a> Tokens<'a> {
+    /// The tokens of `text`.
+    pub(crate) fn new(text: &'a str) -> Tokens<'a> {
+        Tokens { text, pos: 0 }
+    }
+
+    /// The text after the last token returned.
+    pub(crate) fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
     /// The length in bytes of the whitespace char at `i`, or `None` when the
     /// char at `i` is not whitespace (`i` is on a char boundary).
     #[inline]

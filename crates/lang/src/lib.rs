@@ -760,44 +760,64 @@ impl Scan {
         decisive: impl Fn(&[u64; N]) -> bool,
     ) -> bool {
         let mut any = false;
-        for token in features::prose(text) {
+        let mut tokens = features::Tokens::new(text);
+        while let Some(token) = tokens.next() {
+            if features::is_address(token) {
+                continue;
+            }
             if count {
                 let (letters, latin) = token_letters(token);
                 self.all_letters += letters;
                 self.latin += latin;
             }
+            self.score_token(table, text, token, noise, &mut any, &decisive);
             if self.stopped {
+                // The letters of the rest, counted without tokenizing it.
                 if count {
-                    continue;
+                    let (letters, latin) = features::prose_letters(tokens.rest(), token_letters);
+                    self.all_letters += letters;
+                    self.latin += latin;
                 }
                 break;
             }
-            if token.is_ascii() {
-                let b = token.as_bytes();
-                let mut i = 0;
-                while i < b.len() {
-                    while i < b.len() && !b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    let start = i;
-                    while i < b.len() && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    if let Some(word) = token.get(start..i).filter(|w| !w.is_empty()) {
-                        if self.word(table, text, word, noise, &mut any, &decisive) {
-                            break;
-                        }
-                    }
+        }
+        any
+    }
+
+    /// Scores the words of one prose `token` of `text` (see [`Scan::run`]).
+    fn score_token(
+        &mut self,
+        table: &ngram::Table,
+        text: &str,
+        token: &str,
+        noise: bool,
+        any: &mut bool,
+        decisive: &impl Fn(&[u64; N]) -> bool,
+    ) {
+        if token.is_ascii() {
+            let b = token.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                while i < b.len() && !b[i].is_ascii_alphabetic() {
+                    i += 1;
                 }
-            } else {
-                for word in features::split_words(token) {
-                    if self.word(table, text, word, noise, &mut any, &decisive) {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if let Some(word) = token.get(start..i).filter(|w| !w.is_empty()) {
+                    if self.word(table, text, word, noise, any, decisive) {
                         break;
                     }
                 }
             }
+        } else {
+            for word in features::split_words(token) {
+                if self.word(table, text, word, noise, any, decisive) {
+                    break;
+                }
+            }
         }
-        any
     }
 
     /// Scores one `word` of `text` (unless it is noise and `noise` is off);
@@ -894,4 +914,56 @@ fn prefix(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_letter_count_agrees_with_the_tokens() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "Hello, world! 42",
+            "www.example.com and wwwx. www. www",
+            "mail me@example.com or see /a/b and a/b",
+            "Grüße\u{a0}aus\u{2003}Köln \u{85}x ǅ ẞ ſ",
+            "日本語 テキスト Ελληνικά русский",
+            "  tabs\tand\nnew\r\nlines\u{b}\u{c}end  ",
+        ] {
+            assert_eq!(
+                features::prose_letters(t, token_letters),
+                count_letters(t),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stopped_scans_count_every_letter() {
+        let d = Detector::new();
+        let en = "The committee approved the budget on Tuesday after a long debate. ".repeat(8);
+        let de = "Die Bundesregierung hat die Förderung für Schulen verlängert. ".repeat(8);
+        let tail = " see https://example.com/x and www.example.org — Köln 日本 ";
+        for t in [en.clone(), de.clone(), en.clone() + tail, de + tail + &en] {
+            let (_, letters) = d.detect_counted(&t);
+            assert_eq!(letters, count_letters(&t).0, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_letter_count_agrees_on_any_text(
+            t in "[ a-cA-C./@w1\\t\\n\u{a0}\u{2003}\u{e9}\u{3b1}\u{65e5}\u{1e9e}]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(features::prose_letters(&t, token_letters), count_letters(&t));
+        }
+
+        #[test]
+        fn one_pass_letter_count_agrees_on_arbitrary_strings(t in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(features::prose_letters(&t, token_letters), count_letters(&t));
+        }
+    }
 }

@@ -28,6 +28,11 @@
 //!   multiplicative hash: no strings, no allocation. A slot holds the key
 //!   and the whole resolved row (12 costs of 7 bits), so a lookup touches
 //!   one cache line.
+//! * The context starts afresh at every word, so a word's costs depend on
+//!   its letters only: those of short words are kept in a small per-thread
+//!   cache and common words are scored once, not letter by letter each time.
+//! * Loading sorts the rows by home bucket with a counting sort and
+//!   resolves the back-off in one sweep of the slots per n-gram length.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -68,6 +73,19 @@ const KEY_BITS: u32 = 8 * MAX_ORDER as u32 + 3;
 const _: () = assert!(KEY_BITS + ROW_BITS <= 128, "a slot holds a key and a row");
 
 static RAW: &str = include_str!("../data/ngrams.tsv");
+
+/// Words of at most this many letters have their costs cached (the key
+/// packs the letter codes and the length into a `u64`).
+const WORD_CACHE_LETTERS: usize = 7;
+/// Slots of the per-thread word cost cache (56 bytes each, 112 KiB).
+const WORD_CACHE_SLOTS: usize = 2048;
+
+thread_local! {
+    /// (packed word key, costs of the word per language); key 0 = empty
+    /// (a real key holds a length of at least 1).
+    static WORD_COSTS: std::cell::RefCell<Vec<(u64, [u32; N])>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// The parsed table.
 pub(crate) struct Table {
@@ -132,6 +150,53 @@ fn unpack_row(mut slot: u128) -> [u32; N] {
     vals
 }
 
+/// `str::lines` with a byte search for the line feed (the table has
+/// ~116 000 short lines; the generic char search dominated loading them).
+fn lines(raw: &str) -> impl Iterator<Item = &str> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.bytes().position(|b| b == b'\n') {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
+/// The n-gram length stored in the key of an occupied slot.
+fn key_len(slot: u128) -> usize {
+    ((slot >> ROW_BITS) as u64 >> (8 * MAX_ORDER)) as usize
+}
+
+/// Entry = (home bucket, packed key, n-gram length, row).
+type Entry = (usize, u64, usize, u128);
+
+/// `entries` stably sorted by home bucket (all below `buckets`): a counting
+/// sort, linear where a comparison sort of the ~100 000 rows dominated the
+/// start-up time.
+fn sort_by_bucket(entries: Vec<Entry>, buckets: usize) -> Vec<Entry> {
+    let mut start = vec![0u32; buckets + 1];
+    for e in &entries {
+        start[e.0 + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut out = vec![(0, 0, 0, 0); entries.len()];
+    for e in entries {
+        let at = &mut start[e.0];
+        out[*at as usize] = e;
+        *at += 1;
+    }
+    out
+}
+
 #[inline]
 fn bucket(key: u64, mask: usize) -> usize {
     // Fibonacci hashing: the high bits of the product are well mixed.
@@ -150,8 +215,7 @@ impl Table {
             mask: 0,
             len: 0,
         };
-        let rows = raw
-            .lines()
+        let rows = lines(raw)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .count();
         let cap = (rows * 2).next_power_of_two().max(16);
@@ -159,8 +223,8 @@ impl Table {
         t.mask = cap - 1;
         // (home bucket, packed key, n-gram length, row) of every n-gram, in
         // file order.
-        let mut entries: Vec<(usize, u64, usize, u128)> = Vec::with_capacity(rows);
-        for line in raw.lines() {
+        let mut entries: Vec<Entry> = Vec::with_capacity(rows);
+        for line in lines(raw) {
             if let Some(rest) = line.strip_prefix("# languages ") {
                 if let Some((_, s)) = rest.split_once("; scale ") {
                     t.scale = s.trim().parse().unwrap_or(8.0);
@@ -170,9 +234,10 @@ impl Table {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let Some((key, cells)) = line.split_once('\t') else {
+            let Some(tab) = line.bytes().position(|b| b == b'\t') else {
                 continue;
             };
+            let (key, cells) = (&line[..tab], &line[tab + 1..]);
             let mut vals = [SLOT_ABSENT; N];
             for pair in cells.as_bytes().chunks_exact(2) {
                 let li = usize::from(pair[0].wrapping_sub(b'a'));
@@ -196,16 +261,17 @@ impl Table {
             entries.push((bucket(k, t.mask), k, len, pack_row(&vals)));
         }
         // Inserting in home-bucket order walks the slots front to back
-        // instead of jumping around a table larger than the caches. The sort
-        // is stable, so of two rows with the same key (same home bucket) the
-        // first in the file still wins; lookups do not depend on the order.
-        entries.sort_by_key(|e| e.0);
-        // (slot, n-gram length) of every row, to resolve the back-off below.
-        let mut placed: Vec<(usize, usize)> = Vec::with_capacity(entries.len());
+        // instead of jumping around a table larger than the caches. The
+        // counting sort is stable, so of two rows with the same key (same
+        // home bucket) the first in the file still wins; lookups do not
+        // depend on the order.
+        let entries = sort_by_bucket(entries, cap);
+        // Rows placed, per n-gram length, to resolve the back-off below.
+        let mut per_len = [0usize; MAX_ORDER + 1];
         for (_, k, len, row) in entries {
             if let Some(b) = t.place(k) {
                 t.slots[b] = (u128::from(k) << ROW_BITS) | row;
-                placed.push((b, len));
+                per_len[len] += 1;
                 t.len += 1;
             }
         }
@@ -218,29 +284,45 @@ impl Table {
         // plus the penalty for every order dropped.
         // A row only reads shorter rows, so within one length the order is
         // free: slot order keeps the reads and writes of the rows sequential.
-        placed.sort_unstable_by_key(|&(b, len)| (len, b));
-        for (b, len) in placed {
-            let slot = t.slots[b];
-            let window = (slot >> ROW_BITS) as u64;
-            let mut vals = unpack_row(slot);
-            if !vals.contains(&SLOT_ABSENT) {
+        // (The length is part of every key; one sweep of the slots per
+        // length visits the rows in (length, slot) order.)
+        for (len, &rows) in per_len.iter().enumerate().skip(1) {
+            if rows == 0 {
                 continue;
             }
-            for shorter in (1..len).rev() {
-                let Some(suffix) = t.get(self::key(window, shorter)) else {
+            for b in 0..t.slots.len() {
+                let slot = t.slots[b];
+                if slot == 0 || key_len(slot) != len {
                     continue;
-                };
-                let extra = t.penalty * (len - shorter) as u32;
-                for (v, s) in vals.iter_mut().zip(unpack_row(suffix)) {
-                    if *v == SLOT_ABSENT && s != SLOT_ABSENT {
-                        *v = (s + extra).min(SLOT_ABSENT - 1);
-                    }
                 }
-                break;
+                t.resolve(b, len);
             }
-            t.slots[b] = (slot >> ROW_BITS << ROW_BITS) | pack_row(&vals);
         }
         t
+    }
+
+    /// Resolves the back-off of the row in slot `b` (an n-gram of `len`
+    /// letters) from the rows of its shorter suffixes, already resolved.
+    fn resolve(&mut self, b: usize, len: usize) {
+        let slot = self.slots[b];
+        let window = (slot >> ROW_BITS) as u64;
+        let mut vals = unpack_row(slot);
+        if !vals.contains(&SLOT_ABSENT) {
+            return;
+        }
+        for shorter in (1..len).rev() {
+            let Some(suffix) = self.get(key(window, shorter)) else {
+                continue;
+            };
+            let extra = self.penalty * (len - shorter) as u32;
+            for (v, s) in vals.iter_mut().zip(unpack_row(suffix)) {
+                if *v == SLOT_ABSENT && s != SLOT_ABSENT {
+                    *v = (s + extra).min(SLOT_ABSENT - 1);
+                }
+            }
+            break;
+        }
+        self.slots[b] = (slot >> ROW_BITS << ROW_BITS) | pack_row(&vals);
     }
 
     /// The code of letter `c`, given the next free code when it is new.
@@ -320,7 +402,50 @@ impl Table {
 
     /// Adds the cost (negated log-likelihood, in `1/scale` nat) of one
     /// lower-cased word, given as letter codes, to `cost` (per language).
+    ///
+    /// A word's costs depend on its letters only (the n-gram context starts
+    /// afresh at every word), so the costs of short words of the shipped
+    /// table come from a small per-thread cache ([`WORD_CACHE_SLOTS`]
+    /// direct-mapped slots): common words are scored once per thread, not
+    /// letter by letter each time. Integer sums, so the totals are exactly
+    /// those of [`Table::add_word_letters`].
     pub(crate) fn add_word(&self, codes: &[u8], cost: &mut [u64; N]) {
+        if codes.is_empty() || codes.len() > WORD_CACHE_LETTERS || !std::ptr::eq(self, table()) {
+            return self.add_word_letters(codes, cost);
+        }
+        let key =
+            codes.iter().fold(0u64, |w, &c| (w << 8) | u64::from(c)) | (codes.len() as u64) << 56;
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize % WORD_CACHE_SLOTS;
+        WORD_COSTS.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return self.add_word_letters(codes, cost);
+            };
+            if cache.is_empty() {
+                cache.resize(WORD_CACHE_SLOTS, (0, [0; N]));
+            }
+            let entry = &mut cache[slot];
+            if entry.0 != key {
+                let mut word = [0u64; N];
+                self.add_word_letters(codes, &mut word);
+                let mut row = [0u32; N];
+                for (r, &w) in row.iter_mut().zip(&word) {
+                    // A few hundred per letter at most; never cache what
+                    // would not fit.
+                    let Ok(w) = u32::try_from(w) else {
+                        return self.add_word_letters(codes, cost);
+                    };
+                    *r = w;
+                }
+                *entry = (key, row);
+            }
+            for (c, &w) in cost.iter_mut().zip(&entry.1) {
+                *c += u64::from(w);
+            }
+        })
+    }
+
+    /// [`Table::add_word`], letter by letter.
+    pub(crate) fn add_word_letters(&self, codes: &[u8], cost: &mut [u64; N]) {
         let mut window = 0u64;
         // Length of the longest match ending at the previous letter.
         let mut matched = 0usize;
@@ -386,6 +511,160 @@ mod tests {
         t.add_word(&codes(t, "thinking"), &mut cost);
         let best = (0..N).min_by_key(|&a| cost[a]).unwrap();
         assert_eq!(LANGS[best], Language::En);
+    }
+
+    #[test]
+    fn counting_sort_is_the_stable_sort() {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut x = 7u64;
+        for i in 0..5000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            entries.push((
+                (x >> 50) as usize % 97,
+                i,
+                (x >> 20) as usize % 6,
+                u128::from(x),
+            ));
+        }
+        let mut std = entries.clone();
+        std.sort_by_key(|e| e.0);
+        assert_eq!(sort_by_bucket(entries, 97), std);
+    }
+
+    /// The table as the comparison sorts built it: entries sorted by home
+    /// bucket, back-off resolved in (length, slot) order.
+    fn parse_with_sorts(raw: &str) -> Vec<u128> {
+        let fast = table();
+        let mut t = Table {
+            alphabet: HashMap::new(),
+            fast: [0u8; 0x250],
+            scale: fast.scale,
+            penalty: fast.penalty,
+            floor: fast.floor,
+            slots: vec![0; fast.slots.len()],
+            mask: fast.mask,
+            len: 0,
+        };
+        let mut entries: Vec<Entry> = Vec::new();
+        for line in raw.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let Some((key, cells)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut vals = [SLOT_ABSENT; N];
+            for pair in cells.as_bytes().chunks_exact(2) {
+                let li = usize::from(pair[0].wrapping_sub(b'a'));
+                if li < N {
+                    vals[li] = u32::from(pair[1].wrapping_sub(b'0')).min(SLOT_ABSENT - 1);
+                }
+            }
+            let (mut window, mut len, mut known) = (0u64, 0usize, true);
+            for c in key.chars() {
+                let code = t.learn(c);
+                known &= code != 0;
+                window = (window << 8) | u64::from(code);
+                len += 1;
+            }
+            if len == 0 || len > MAX_ORDER || !known {
+                continue;
+            }
+            let k = self::key(window, len);
+            entries.push((bucket(k, t.mask), k, len, pack_row(&vals)));
+        }
+        entries.sort_by_key(|e| e.0);
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        for (_, k, len, row) in entries {
+            if let Some(b) = t.place(k) {
+                t.slots[b] = (u128::from(k) << ROW_BITS) | row;
+                placed.push((b, len));
+            }
+        }
+        placed.sort_unstable_by_key(|&(b, len)| (len, b));
+        for (b, len) in placed {
+            t.resolve(b, len);
+        }
+        t.slots
+    }
+
+    #[test]
+    fn table_is_the_one_the_comparison_sorts_built() {
+        assert!(table().slots == parse_with_sorts(RAW));
+    }
+
+    #[test]
+    fn lines_split_like_str_lines() {
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\nx\r",
+            "a\rb\n\r\n",
+            RAW,
+        ] {
+            assert!(lines(t).eq(t.lines()), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn key_len_reads_the_length_of_the_key() {
+        let t = table();
+        for w in ["t", "th", "the", "thin", "think"] {
+            let k = pack(&codes(t, w));
+            let slot = t.get(k).unwrap();
+            assert_eq!(key_len(slot), w.len());
+        }
+    }
+
+    #[test]
+    fn cached_word_costs_are_the_letter_by_letter_costs() {
+        let t = table();
+        let words = [
+            "the", "thinking", "a", "über", "straße", "qqqqq", "x", "haus", "hausbau", "and",
+            "the", "über", "zzzzzzz", "abcdefg", "abcdefgh",
+        ];
+        // Twice: the second round reads the cache.
+        for _ in 0..2 {
+            for w in words {
+                let c = codes(t, w);
+                let (mut cached, mut plain) = ([5u64; N], [5u64; N]);
+                t.add_word(&c, &mut cached);
+                t.add_word_letters(&c, &mut plain);
+                assert_eq!(cached, plain, "{w}");
+            }
+        }
+        // Unknown letters (code 0) and every length up to the limit.
+        for c in [
+            &[0u8][..],
+            &[0, 0],
+            &[0, 3, 0],
+            &[1, 2, 3, 4, 5, 6, 7],
+            &[7, 6, 5, 4, 3, 2, 1, 9],
+        ] {
+            let (mut cached, mut plain) = ([0u64; N], [0u64; N]);
+            t.add_word(c, &mut cached);
+            t.add_word(c, &mut cached);
+            t.add_word_letters(c, &mut plain);
+            t.add_word_letters(c, &mut plain);
+            assert_eq!(cached, plain, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cached_word_costs_agree_on_any_word(w in "[a-zäöüßé]{1,9}", v in "[a-e]{1,7}") {
+            let t = table();
+            for w in [w.as_str(), v.as_str(), w.as_str()] {
+                let c = codes(t, w);
+                let (mut cached, mut plain) = ([0u64; N], [0u64; N]);
+                t.add_word(&c, &mut cached);
+                t.add_word_letters(&c, &mut plain);
+                proptest::prop_assert_eq!(cached, plain);
+            }
+        }
     }
 
     #[test]
