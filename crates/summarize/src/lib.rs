@@ -152,6 +152,7 @@ pub mod methods;
 mod prep;
 mod select;
 mod text;
+mod words;
 
 use std::ops::Range;
 

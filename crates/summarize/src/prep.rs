@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use nutgraf_text::tokens::{self, Stemmer};
 use nutgraf_text::Language;
 
-use crate::{Input, SummarizerConfig, UnitKind};
+use crate::{words, Input, SummarizerConfig, UnitKind};
 
 /// Stems longer than this are not split into compound parts (keeps the
 /// work per word bounded).
@@ -131,9 +131,9 @@ pub(crate) struct Lexicon {
     /// length (up to 7, 15 and 23 bytes), so that the common short words
     /// take small entries (12 bytes instead of 28) and the tables stay
     /// within the CPU caches (a lookup is one random memory access).
-    forms7: FxMap<FormKey<2>, u32>,
-    forms15: FxMap<FormKey<4>, u32>,
-    forms23: FxMap<FormKey<6>, u32>,
+    forms7: FormTable<2>,
+    forms15: FormTable<4>,
+    forms23: FormTable<6>,
     /// Longer word forms of the current document → the same.
     long_forms: FxMap<Box<str>, u32>,
     /// Term → global id.
@@ -213,8 +213,38 @@ impl Lexicon {
     }
 
     /// The local id of a word form's term (`None` for a stop word).
+    #[cfg(test)]
     pub(crate) fn local_form(&mut self, an: &Analyzer, word: &str) -> Option<u32> {
         self.form(an, word).map(|g| self.local_id(g))
+    }
+
+    /// [`Lexicon::local_form`] of the word `text[from..to]`: the same id,
+    /// with the key read from `text` in whole 8-byte loads when the bytes
+    /// after the word allow it (see [`FormKey::at`]).
+    #[inline(always)]
+    pub(crate) fn local_form_at(
+        &mut self,
+        an: &Analyzer,
+        text: &str,
+        from: usize,
+        to: usize,
+    ) -> Option<u32> {
+        let b = text.as_bytes();
+        let n = to - from;
+        let known = if n <= 7 {
+            self.forms7.get(&FormKey::at(b, from, to)).copied()
+        } else if n <= 15 {
+            self.forms15.get(&FormKey::at(b, from, to)).copied()
+        } else if n <= FORM_KEY_BYTES {
+            self.forms23.get(&FormKey::at(b, from, to)).copied()
+        } else {
+            self.long_forms.get(&text[from..to]).copied()
+        };
+        let g = match known {
+            Some(g) => g,
+            None => self.new_form(an, &text[from..to]),
+        };
+        (g != NO_TERM).then(|| self.local_id(g))
     }
 
     /// The global id of a term.
@@ -266,7 +296,12 @@ impl<const W: usize> FormKey<W> {
     /// The key of `word`, which must be shorter than `4 × W` bytes.
     #[inline]
     fn new(word: &str) -> FormKey<W> {
-        let b = word.as_bytes();
+        FormKey::new_bytes(word.as_bytes())
+    }
+
+    /// [`FormKey::new`] of a word's bytes.
+    #[inline]
+    fn new_bytes(b: &[u8]) -> FormKey<W> {
         let n = b.len();
         let mut x = [0u64; 3];
         // Whole 8-byte words, then the rest through one load of the last
@@ -286,6 +321,34 @@ impl<const W: usize> FormKey<W> {
                     .fold(0u64, |acc, &c| (acc << 8) | u64::from(c))
             };
         }
+        FormKey::of_words(x, n)
+    }
+
+    /// The key of the word `b[from..to]` (shorter than `4 × W` bytes), the
+    /// same as [`FormKey::new`] of it: when whole 8-byte loads from `from`
+    /// stay inside `b`, each is masked down to the word's bytes (no byte
+    /// loop for short words); else through [`FormKey::new`].
+    #[inline(always)]
+    fn at(b: &[u8], from: usize, to: usize) -> FormKey<W> {
+        let n = to - from;
+        // `W / 2` loads (a fixed number: no loop at run time).
+        if from + 4 * W > b.len() {
+            return FormKey::new_bytes(&b[from..to]);
+        }
+        let mut x = [0u64; 3];
+        for (i, w) in x.iter_mut().enumerate().take(W / 2) {
+            let v = le64(&b[from + 8 * i..from + 8 * i + 8]);
+            // The word's bytes in this load: 0 to 8.
+            let keep = n.saturating_sub(8 * i).min(8) as u32;
+            *w = v & u64::MAX.checked_shr(64 - 8 * keep).unwrap_or(0);
+        }
+        FormKey::of_words(x, n)
+    }
+
+    /// The key from the word's bytes as little-endian 8-byte words
+    /// (zero-padded) and its length.
+    #[inline]
+    fn of_words(mut x: [u64; 3], n: usize) -> FormKey<W> {
         // The length in the last byte.
         x[(W - 1) / 2] |= (n as u64) << if W % 2 == 0 { 56 } else { 24 };
         let mut k = [0u32; W];
@@ -313,15 +376,93 @@ fn mix(x: u64) -> u64 {
     x ^ (x >> 32)
 }
 
-impl<const W: usize> std::hash::Hash for FormKey<W> {
+impl<const W: usize> FormKey<W> {
+    /// The hash of the key: every bit of the word reaches the low bits.
     #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
+    fn hash64(&self) -> u64 {
         let mut h = 0u64;
         for pair in self.0.chunks(2) {
             let x = u64::from(pair[0]) | (u64::from(pair.get(1).copied().unwrap_or(0)) << 32);
             h = mix(h ^ x);
         }
-        state.write_u64(h);
+        h
+    }
+
+    /// The all-zero key, which no word has (its length byte is at least 1):
+    /// an empty slot of a [`FormTable`].
+    const EMPTY: FormKey<W> = FormKey([0; W]);
+}
+
+/// Word-form keys → ids: open addressing with linear probing, at most half
+/// full; a slot holding [`FormKey::EMPTY`] is free. Only lookups and
+/// inserts (nothing iterates it, nothing is removed but all at once), so
+/// its layout never shows in a result. A lookup is a hash, one index and
+/// (mostly) one key comparison, with no control bytes to match first.
+#[derive(Default)]
+pub(crate) struct FormTable<const W: usize> {
+    slots: Vec<(FormKey<W>, u32)>,
+    len: usize,
+}
+
+impl<const W: usize> FormTable<W> {
+    /// Number of keys.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The id of `key`.
+    #[inline(always)]
+    fn get(&self, key: &FormKey<W>) -> Option<&u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash64() as usize & mask;
+        loop {
+            let (k, v) = &self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if *k == FormKey::EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets the id of `key` (not [`FormKey::EMPTY`]).
+    fn insert(&mut self, key: FormKey<W>, value: u32) {
+        debug_assert!(key != FormKey::EMPTY);
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![(FormKey::EMPTY, 0); size]);
+            for (k, v) in old {
+                if k != FormKey::EMPTY {
+                    self.put(k, v);
+                }
+            }
+        }
+        if self.put(key, value) {
+            self.len += 1;
+        }
+    }
+
+    /// Stores `key` in its slot; `true` when it was not there yet.
+    fn put(&mut self, key: FormKey<W>, value: u32) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash64() as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == key {
+                slot.1 = value;
+                return false;
+            }
+            if slot.0 == FormKey::EMPTY {
+                *slot = (key, value);
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -599,18 +740,21 @@ impl Doc {
         let mut question = Vec::with_capacity(cand.len());
         let mut seq: Rows<Option<u32>> = Rows::with_capacity(cand.len(), bytes / 5);
         let mut terms: Rows<u32> = Rows::with_capacity(cand.len(), bytes / 8);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         for &i in &cand {
             let text = input.units[i].text;
-            let toks = tokens::words(text);
-            words.push(toks.len());
             lead_in.push(text.trim_end().ends_with(':'));
             quote.push(is_quote(text));
             question.push(is_question(text));
             // News repeats its words: each distinct word form is analysed
             // once (per document, or per thread with the term cache), then
-            // looked up in the lexicon.
-            for t in &toks {
-                let id = lex.local_form(an, t.text);
+            // looked up in the lexicon. The words of `tokens::words`, as
+            // spans in a reused buffer (no token vector per sentence).
+            spans.clear();
+            words::each_word(text, |from, to| spans.push((from, to)));
+            words.push(spans.len());
+            for &(from, to) in &spans {
+                let id = lex.local_form_at(an, text, from, to);
                 seq.push(id);
                 if let Some(id) = id {
                     terms.push(id);
@@ -621,11 +765,11 @@ impl Doc {
         }
         let mut title_ids = Vec::new();
         let mut local_terms = |text: &str, f: &mut dyn FnMut(u32)| {
-            for t in tokens::words(text) {
-                if let Some(id) = lex.local_form(an, t.text) {
+            words::each_word(text, |from, to| {
+                if let Some(id) = lex.local_form_at(an, text, from, to) {
                     f(id);
                 }
-            }
+            });
         };
         if let Some(title) = input.title {
             local_terms(title, &mut |id| title_ids.push(id));
@@ -710,7 +854,32 @@ impl Doc {
 
     /// Sentence-level idf: `ln(N / df)`, plus one so that a term in every
     /// sentence still counts a little.
+    ///
+    /// Most terms share a few document frequencies (most occur in one
+    /// sentence), so each distinct one is computed once, by the same
+    /// expression (the same bits).
     pub(crate) fn idf(&self) -> Vec<f64> {
+        let n = self.n().max(1) as f64;
+        let idf_of = |d: u32| 1.0 + (n / f64::from(d.max(1))).ln();
+        // `df <= n`; NaN marks a frequency not computed yet (no idf is NaN).
+        let mut memo = vec![f64::NAN; self.n() + 2];
+        self.df
+            .iter()
+            .map(|&d| match memo.get_mut(d as usize) {
+                Some(m) => {
+                    if m.is_nan() {
+                        *m = idf_of(d);
+                    }
+                    *m
+                }
+                None => idf_of(d),
+            })
+            .collect()
+    }
+
+    /// [`Doc::idf`] without the memo (the tests compare the two).
+    #[cfg(test)]
+    pub(crate) fn idf_direct(&self) -> Vec<f64> {
         let n = self.n().max(1) as f64;
         self.df
             .iter()
@@ -887,5 +1056,92 @@ pub(crate) fn normalize(scores: &mut [f64]) {
     };
     for s in scores.iter_mut() {
         *s = if span > 0.0 { (*s - lo) / span } else { 0.0 };
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Keys read in place with masked loads equal those of the word alone,
+    /// wherever the word sits in its text (near the end included).
+    fn keys_agree(text: &str, from: usize, to: usize) {
+        let w = &text[from..to];
+        let b = text.as_bytes();
+        match w.len() {
+            0 => {}
+            1..=7 => assert!(FormKey::<2>::at(b, from, to) == FormKey::<2>::new(w)),
+            8..=15 => assert!(FormKey::<4>::at(b, from, to) == FormKey::<4>::new(w)),
+            16..=23 => assert!(FormKey::<6>::at(b, from, to) == FormKey::<6>::new(w)),
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn form_keys_in_place_match(text in "[a-zé0-9 ]{0,40}", a in 0usize..40, len in 0usize..30) {
+            let from = a.min(text.len());
+            let to = (from + len).min(text.len());
+            if text.is_char_boundary(from) && text.is_char_boundary(to) {
+                keys_agree(&text, from, to);
+            }
+        }
+
+        #[test]
+        fn local_form_at_matches_local_form(text in "[a-zA-Z0-9' .]{0,80}") {
+            for cache in [false, true] {
+                let an = Analyzer::new(Language::En, false).term_cache(cache);
+                let slow: Vec<Option<u32>> = an.with_lexicon(|lex| {
+                    tokens::words(&text).iter().map(|t| lex.local_form(&an, t.text)).collect()
+                });
+                let fast: Vec<Option<u32>> = an.with_lexicon(|lex| {
+                    let mut v = Vec::new();
+                    words::each_word(&text, |a, b| v.push(lex.local_form_at(&an, &text, a, b)));
+                    v
+                });
+                prop_assert_eq!(slow, fast);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The open-addressing table answers as a hash map does, through
+        /// its growth.
+        #[test]
+        fn form_table_matches_a_hash_map(words in prop::collection::vec("[a-z]{1,7}", 0..300)) {
+            let mut table: FormTable<2> = FormTable::default();
+            let mut map: HashMap<String, u32> = HashMap::new();
+            for (i, w) in words.iter().enumerate() {
+                if table.get(&FormKey::new(w)).is_none() {
+                    table.insert(FormKey::new(w), i as u32);
+                }
+                map.entry(w.clone()).or_insert(i as u32);
+                prop_assert_eq!(table.len(), map.len());
+            }
+            for w in &words {
+                prop_assert_eq!(table.get(&FormKey::new(w)).copied(), map.get(w).copied());
+            }
+            prop_assert_eq!(table.get(&FormKey::new("zzzzzzz")).copied(), map.get("zzzzzzz").copied());
+        }
+    }
+
+    #[test]
+    fn idf_memo_matches_direct() {
+        let text = "Storms hit the coast. Power failed in many towns. Schools closed. \
+                    Power was back. The coast was calm. Storms may return to the coast.";
+        let input = crate::text::parse(text, Some("Storms"), Language::En);
+        let config = SummarizerConfig::default();
+        let an = Analyzer::new(Language::En, false);
+        let doc = Doc::new(&input, &config, &an);
+        let (a, b) = (doc.idf(), doc.idf_direct());
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.to_bits(), y.to_bits());
+        }
     }
 }
