@@ -949,6 +949,191 @@ fn sentence_count_le(s: &str, max: usize) -> bool {
 /// quotes and the repeated lines of recipes and schedules are article
 /// text. A block that is not a repeat adds its trigrams to the seen set.
 pub fn duplicates(texts: &[&str], keep: &[bool], title: Option<&str>) -> Vec<bool> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = const { std::cell::RefCell::new(Seen::new()) };
+    }
+    SEEN.with(|s| match s.try_borrow_mut() {
+        Ok(mut seen) => {
+            let out = duplicates_in(&mut seen, texts, keep, title);
+            // Keep the table for the next page unless it grew large.
+            if seen.slots.len() > 1 << 16 {
+                *seen = Seen::new();
+            }
+            out
+        }
+        Err(_) => duplicates_in(&mut Seen::new(), texts, keep, title),
+    })
+}
+
+/// [`duplicates`] with `seen` for the set of trigrams.
+fn duplicates_in(seen: &mut Seen, texts: &[&str], keep: &[bool], title: Option<&str>) -> Vec<bool> {
+    // Trigram hash -> the first kept block (or the title) it was seen in.
+    let kept_bytes: usize = texts
+        .iter()
+        .zip(keep)
+        .filter(|(_, &k)| k)
+        .map(|(t, _)| t.len())
+        .sum();
+    seen.start(kept_bytes / 6 + 16);
+    if let Some(t) = title {
+        each_trigram(t, |g| {
+            seen.first(g, Seen::TITLE);
+        });
+    }
+    let mut out = vec![false; texts.len()];
+    let mut title_seen = false;
+    for (i, t) in texts.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        // One probe per trigram: it counts a hit when the trigram was seen
+        // before this block and records it for this block otherwise (a
+        // trigram first seen in this block is no hit when it recurs in
+        // it). A block found to be a repeat takes its records back.
+        let (mut hits, mut title_only, mut n_grams) = (0usize, true, 0usize);
+        let n_words = each_trigram(t, |g| {
+            n_grams += 1;
+            match seen.first(g, i) {
+                Some(src) if src != i => {
+                    hits += 1;
+                    title_only &= src == Seen::TITLE;
+                }
+                _ => {}
+            }
+        });
+        if n_grams > 0 && hits * 10 >= n_grams * 9 {
+            let repeat = if title_only && !title_seen {
+                // The first repeat of the title stays (headline in the body).
+                title_seen = true;
+                false
+            } else {
+                title_only || n_words >= DUP_MIN_WORDS
+            };
+            out[i] = repeat;
+            if repeat || title_only {
+                each_trigram(t, |g| seen.forget(g, i));
+            }
+        }
+    }
+    out
+}
+
+/// A set of trigram hashes with the first block each was seen in: open
+/// addressing with linear probing over keys that are well-mixed hashes
+/// already (one probe is a few instructions, against a general map's
+/// group scan). Keys compare exactly, as in a `HashMap<u64, usize>`. The
+/// table serves page after page: a slot written in an earlier round
+/// ([`Seen::start`]) counts as empty, so nothing is cleared or allocated
+/// per page.
+struct Seen {
+    /// Key, round and block per slot (the block may be [`Seen::TITLE`] or
+    /// [`Seen::GONE`]).
+    slots: Vec<(u64, u32, usize)>,
+    /// The current round (0: none; slots of other rounds are empty).
+    round: u32,
+    /// Slots of this round, forgotten ones included.
+    used: usize,
+}
+
+impl Seen {
+    /// The title's block number.
+    const TITLE: usize = usize::MAX;
+    /// A forgotten key: the key keeps its slot (so that a key never has
+    /// two slots and probes run past it) but is absent until set again.
+    const GONE: usize = usize::MAX - 1;
+
+    const fn new() -> Seen {
+        Seen {
+            slots: Vec::new(),
+            round: 0,
+            used: 0,
+        }
+    }
+
+    /// Empties the set, with room for about `n` keys.
+    fn start(&mut self, n: usize) {
+        if self.round == u32::MAX {
+            for s in &mut self.slots {
+                s.1 = 0;
+            }
+            self.round = 0;
+        }
+        self.round += 1;
+        self.used = 0;
+        let want = (2 * n).next_power_of_two().max(16);
+        if self.slots.len() < want {
+            self.slots = vec![(0, 0, 0); want];
+        }
+    }
+
+    /// The slot of `key`: where it is, or the empty slot that ends its
+    /// probe sequence.
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut j = key as usize & mask;
+        loop {
+            let (k, round, _) = self.slots[j];
+            if round != self.round || k == key {
+                return j;
+            }
+            j = (j + 1) & mask;
+        }
+    }
+
+    /// The block `key` was first seen in, if any; otherwise records it as
+    /// seen in `block`.
+    #[inline(always)]
+    fn first(&mut self, key: u64, block: usize) -> Option<usize> {
+        let j = self.slot(key);
+        let round = self.round;
+        let slot = &mut self.slots[j];
+        if slot.1 != round {
+            *slot = (key, round, block);
+            self.used += 1;
+            if self.used * 2 > self.slots.len() {
+                self.grow();
+            }
+            None
+        } else if slot.2 == Seen::GONE {
+            slot.2 = block;
+            None
+        } else {
+            Some(slot.2)
+        }
+    }
+
+    /// Forgets `key` if it was recorded for `block`.
+    fn forget(&mut self, key: u64, block: usize) {
+        let j = self.slot(key);
+        let round = self.round;
+        let slot = &mut self.slots[j];
+        if slot.1 == round && slot.2 == block {
+            slot.2 = Seen::GONE;
+        }
+    }
+
+    /// Doubles the slots (and drops forgotten keys).
+    #[cold]
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        let round = self.round;
+        self.used = 0;
+        for (k, r, block) in old {
+            if r == round && block != Seen::GONE {
+                let j = self.slot(k);
+                self.slots[j] = (k, round, block);
+                self.used += 1;
+            }
+        }
+    }
+}
+
+/// [`duplicates`] over a `HashMap`, looking up before recording (the
+/// reference for the tests).
+#[cfg(test)]
+fn duplicates_ref(texts: &[&str], keep: &[bool], title: Option<&str>) -> Vec<bool> {
     use std::collections::HashMap;
     const TITLE: usize = usize::MAX;
     // Trigram hash -> the first kept block (or the title) it was seen in.
@@ -1037,10 +1222,42 @@ impl std::hash::Hasher for IdHash {
     }
 }
 
+/// Eight 0x01 bytes (and [`HIGH`]: eight 0x80 bytes), for byte-parallel
+/// tests on a `u64` (SWAR).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` (little-endian) that is not printable
+/// ASCII (below 0x21: spaces and controls; 0x80 and above: non-ASCII).
+/// Exact per byte: the sums stay below 0x100, nothing carries over.
+#[inline]
+fn special_bytes(x: u64) -> u64 {
+    let ge_21 = (x & !HIGH) + (0x80 - 0x21) * ONES;
+    (!ge_21 | x) & HIGH
+}
+
+/// `x` with the ASCII capitals of its bytes lower-cased (other bytes of
+/// value below 0x80 unchanged; bytes of 0x80 and above are not meaningful).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    let y = x & !HIGH;
+    let ge_a = y + (0x80 - 0x41) * ONES;
+    let gt_z = y + (0x80 - 0x5B) * ONES;
+    x | ((ge_a & !gt_z & HIGH) >> 2)
+}
+
 /// The case-folded word trigrams of `t` (whitespace words) as hashes into
 /// `out`; returns the number of words.
+#[cfg(test)]
 fn trigrams(t: &str, out: &mut Vec<u64>) -> usize {
     out.clear();
+    each_trigram(t, |g| out.push(g))
+}
+
+/// Calls `f` with the hash of each case-folded word trigram of `t`
+/// (whitespace words), in order; returns the number of words.
+#[inline]
+fn each_trigram(t: &str, mut f: impl FnMut(u64)) -> usize {
     let (mut a, mut b, mut n) = (0u64, 0u64, 0usize);
     // The current word, case-folded, in 8-byte chunks through a
     // multiply-rotate mix (`h`, with `k` bytes pending in `acc`).
@@ -1058,6 +1275,31 @@ fn trigrams(t: &str, out: &mut Vec<u64>) -> usize {
     let mut i = 0;
     // One past the end: a space that closes the last word.
     while i <= bytes.len() {
+        // Eight bytes at a time while no bytes of the word are pending:
+        // a chunk of printable ASCII is the next 8-byte step of the mix; a
+        // chunk with a space, a control or a non-ASCII byte leaves its
+        // printable prefix pending, as `eat` would, for the steps below.
+        if k == 0 {
+            while let Some(c) = bytes.get(i..i + 8) {
+                let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+                let special = special_bytes(x);
+                let lower = ascii_lower(x);
+                if special == 0 {
+                    h = (h.rotate_left(5) ^ lower).wrapping_mul(FX_K);
+                    in_word = true;
+                    i += 8;
+                    continue;
+                }
+                let p = special.trailing_zeros() / 8;
+                if p > 0 {
+                    acc = lower & ((1u64 << (8 * p)) - 1);
+                    k = p;
+                    in_word = true;
+                    i += p as usize;
+                }
+                break;
+            }
+        }
         // Runs of ASCII word bytes (most of the text) in a tight loop; the
         // general step below handles everything else the same way.
         while let Some(&x) = bytes.get(i) {
@@ -1090,7 +1332,7 @@ fn trigrams(t: &str, out: &mut Vec<u64>) -> usize {
                     let mut z = g.wrapping_add(0x9e37_79b9_7f4a_7c15);
                     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
                     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-                    out.push(z ^ (z >> 31));
+                    f(z ^ (z >> 31));
                 }
                 a = b;
                 b = w;
@@ -1425,6 +1667,188 @@ mod tests {
         #[test]
         fn trigrams_agree_on_arbitrary_strings(t in "\\PC{0,80}") {
             trigrams_agree(&t);
+        }
+    }
+
+    #[test]
+    fn swar_byte_tests_agree_with_the_byte_tests() {
+        // Every byte value in every lane, next to every kind of neighbour.
+        for b in 0..=255u8 {
+            for fill in [b'a', b'Z', b' ', 0x80, 0xff, 0x00] {
+                for lane in 0..8 {
+                    let mut bytes = [fill; 8];
+                    bytes[lane] = b;
+                    let x = u64::from_le_bytes(bytes);
+                    let (special, lower) = (special_bytes(x), ascii_lower(x));
+                    for (j, &c) in bytes.iter().enumerate() {
+                        let flagged = (special >> (8 * j + 7)) & 1 == 1;
+                        assert_eq!(flagged, !(0x21..0x80).contains(&c), "{c:#x}");
+                        if c < 0x80 {
+                            assert_eq!((lower >> (8 * j)) as u8, c.to_ascii_lowercase());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trigrams_eight_byte_steps_agree_with_the_byte_steps() {
+        for t in [
+            "abcdefgh",
+            "abcdefg h",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz @[`{ ~!",
+            "exactly8 exactly8 exactly8\texactly16exactly16 x",
+            "seven77 eight888 nine99999 tenletters1 \u{1}ctrl\u{1f}x\u{7f}del",
+            "Straßenbahnhaltestelle Überraschungsei ÜBERRASCHUNGSEI abcdefgÉ",
+            "longwordlongwordlongwordé\u{a0}longwordlongword\u{2003}end",
+        ] {
+            trigrams_agree(t);
+            trigrams_agree(&t.repeat(3));
+        }
+    }
+
+    /// Checks [`duplicates`] against [`duplicates_ref`]; returns the
+    /// number of repeats found.
+    fn duplicates_agree(texts: &[&str], keep: &[bool], title: Option<&str>) -> usize {
+        let d = duplicates(texts, keep, title);
+        assert_eq!(
+            d,
+            duplicates_ref(texts, keep, title),
+            "{texts:?} {keep:?} {title:?}"
+        );
+        d.iter().filter(|&&x| x).count()
+    }
+
+    /// The pages of the cleaner's dev sets (none when the shared data is
+    /// not there).
+    fn dev_pages() -> Vec<String> {
+        let dir =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/clean");
+        let mut pages = Vec::new();
+        for f in ["dev.jsonl", "snippets_dev.jsonl"] {
+            let Ok(data) = std::fs::read_to_string(dir.join(f)) else {
+                eprintln!("skipping {f}: not found");
+                continue;
+            };
+            for line in data.lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                pages.push(v["text"].as_str().unwrap_or_default().to_string());
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn fast_trigrams_and_duplicates_agree_on_the_dev_pages() {
+        let (mut repeats, pages) = (0, dev_pages());
+        for page in &pages {
+            let article = nutgraf_article::parse(page);
+            let texts: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
+            for t in &texts {
+                trigrams_agree(t);
+            }
+            let n = texts.len();
+            let title = article.title.as_deref();
+            for keep in [
+                vec![true; n],
+                (0..n).map(|i| i % 3 != 1).collect::<Vec<_>>(),
+            ] {
+                repeats += duplicates_agree(&texts, &keep, title);
+                repeats += duplicates_agree(&texts, &keep, None);
+                // Every block twice: repeats of every length.
+                let doubled: Vec<&str> = texts.iter().chain(&texts).copied().collect();
+                let keep2: Vec<bool> = keep.iter().chain(&keep).copied().collect();
+                repeats += duplicates_agree(&doubled, &keep2, title);
+            }
+        }
+        assert!(pages.is_empty() || repeats > 1000, "{repeats} repeats");
+    }
+
+    #[test]
+    fn seen_set_grows_forgets_and_starts_afresh() {
+        let mut s = Seen::new();
+        s.start(1);
+        // Colliding keys (same low bits) and many of them: probes and growth.
+        for k in 0..1000u64 {
+            assert_eq!(s.first(k << 20, 7), None);
+            assert_eq!(s.first(k << 20, 8), Some(7));
+        }
+        let keys: Vec<u64> = (0..1000u64).map(|k| k << 20).collect();
+        assert_eq!(s.first(5, 9), None);
+        for &k in &keys[..500] {
+            s.forget(k, 7);
+        }
+        s.forget(5, 8);
+        assert_eq!(s.first(5, 10), Some(9));
+        for &k in &keys[..500] {
+            assert_eq!(s.first(k, 11), None);
+            assert_eq!(s.first(k, 12), Some(11));
+        }
+        for &k in &keys[500..] {
+            assert_eq!(s.first(k, 13), Some(7));
+        }
+        s.grow();
+        for &k in &keys[..500] {
+            assert_eq!(s.first(k, 14), Some(11));
+        }
+        // A new round starts empty, also when the round number wraps.
+        for round in [None, Some(u32::MAX - 1)] {
+            if let Some(r) = round {
+                s.round = r;
+            }
+            for _ in 0..3 {
+                s.start(4);
+                for &k in &keys[..100] {
+                    assert_eq!(s.first(k, 1), None);
+                }
+                assert_eq!(s.first(keys[0], 2), Some(1));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigrams_agree_on_printable_ascii_and_controls(t in "[ -~\u{1}\u{1f}\t\n\u{e9}]{0,120}") {
+            trigrams_agree(&t);
+        }
+
+        #[test]
+        fn trigrams_agree_on_long_words(t in "([a-zA-Z]{0,20}[ \u{c9}\u{3000}]){0,12}") {
+            trigrams_agree(&t);
+        }
+
+        // Blocks built from a few words, so that repeats, title repeats and
+        // near-repeats (around the 90% line) are common; some blocks are
+        // long enough for the long-repeat rule.
+        #[test]
+        fn duplicates_agree_with_the_map(
+            blocks in proptest::collection::vec(
+                (proptest::collection::vec(0usize..6, 0..70), proptest::bool::weighted(0.8), 1usize..4),
+                0..14,
+            ),
+            title in proptest::option::of(proptest::collection::vec(0usize..6, 0..8)),
+        ) {
+            const WORDS: [&str; 6] = ["the", "Tide", "tide", "array", "beats", "target"];
+            let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let title = title.map(|t| text(&t));
+            let texts: Vec<String> = blocks
+                .iter()
+                .map(|(ws, _, r)| {
+                    // Repeat the title or an earlier block now and then.
+                    match (r, title.as_ref()) {
+                        (3, Some(t)) => t.clone(),
+                        _ => text(ws),
+                    }
+                })
+                .collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let keep: Vec<bool> = blocks.iter().map(|b| b.1).collect();
+            // (About half the cases find repeats, checked when written.)
+            duplicates_agree(&texts, &keep, title.as_deref());
+            let doubled: Vec<&str> = texts.iter().chain(&texts).copied().collect();
+            let keep2: Vec<bool> = keep.iter().chain(&keep).copied().collect();
+            duplicates_agree(&doubled, &keep2, title.as_deref());
         }
     }
 
