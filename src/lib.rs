@@ -52,6 +52,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use nutgraf_article::{self as article, Article, Block, BlockKind};
 pub use nutgraf_clean::{self as clean, Cleaned, Cleaner, Reason, Removed};
@@ -218,11 +219,26 @@ impl Document {
 #[derive(Debug)]
 pub struct Pipeline {
     config: PipelineConfig,
-    /// Only when boilerplate removal is on (building one compiles its
-    /// patterns, most of a short run's start-up).
-    cleaner: Option<Cleaner>,
+    /// Built on first use, and only when boilerplate removal is on: building
+    /// one compiles its patterns, a good part of a short run's start-up (see
+    /// [`Pipeline::set_up`]).
+    cleaner: OnceLock<Cleaner>,
     detector: Detector,
     summarizer: Summarizer,
+}
+
+/// One step of the set-up a [`Pipeline`] does once, on first use (see
+/// [`Pipeline::set_up_steps`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetUpStep {
+    /// Loading the language model (its n-gram table, shared by every
+    /// pipeline of the process), needed to detect a language. The longest
+    /// step: tens of milliseconds.
+    LanguageModel,
+    /// Building the pipeline's boilerplate cleaner (compiling its
+    /// patterns), needed when cleaning is on.
+    Cleaner,
 }
 
 impl Default for Pipeline {
@@ -283,11 +299,13 @@ impl PipelineBuilder {
         self.config.max_bytes = limit;
         self
     }
-    /// Builds the pipeline, checking the settings.
+    /// Builds the pipeline, checking the settings. What takes time to set
+    /// up (the cleaner's patterns, the language model) is built on first use
+    /// instead (see [`Pipeline::set_up`]).
     pub fn build(self) -> Result<Pipeline, Error> {
         let summarizer = Summarizer::new(self.config.summarizer.clone())?;
         Ok(Pipeline {
-            cleaner: self.config.clean.then(Cleaner::new),
+            cleaner: OnceLock::new(),
             detector: Detector::new(),
             summarizer,
             config: self.config,
@@ -314,6 +332,65 @@ impl Pipeline {
     /// The settings of this pipeline.
     pub fn config(&self) -> &PipelineConfig {
         &self.config
+    }
+
+    /// The set-up steps the first [`Pipeline::run`] of this pipeline does on
+    /// the way (whether or not they are done already), longest first.
+    ///
+    /// The steps are independent of each other, so a program that starts
+    /// several threads can run one step on each at once with
+    /// [`Pipeline::set_up`] instead of letting its first document pay for
+    /// all of them on one thread. Results never depend on whether, when or
+    /// on which thread the steps ran.
+    ///
+    /// # Example
+    /// ```
+    /// use nutgraf::{Pipeline, SetUpStep};
+    /// let p = Pipeline::default();
+    /// assert_eq!(p.set_up_steps(), [SetUpStep::LanguageModel, SetUpStep::Cleaner]);
+    /// std::thread::scope(|s| {
+    ///     for step in p.set_up_steps() {
+    ///         let p = &p;
+    ///         s.spawn(move || p.set_up(step));
+    ///     }
+    /// });
+    /// let fixed = Pipeline::builder().language(Some(nutgraf::Language::En)).clean(false).build()?;
+    /// assert!(fixed.set_up_steps().is_empty());
+    /// # Ok::<(), nutgraf::Error>(())
+    /// ```
+    pub fn set_up_steps(&self) -> Vec<SetUpStep> {
+        let mut steps = Vec::with_capacity(2);
+        if self.config.language == LanguageSetting::Auto {
+            steps.push(SetUpStep::LanguageModel);
+        }
+        if self.config.clean {
+            steps.push(SetUpStep::Cleaner);
+        }
+        steps
+    }
+
+    /// Does one set-up step now, unless it is done already (a call made
+    /// while another thread does the same step waits for it). A step this
+    /// pipeline does not need costs nothing.
+    pub fn set_up(&self, step: SetUpStep) {
+        match step {
+            SetUpStep::LanguageModel => {
+                if self.config.language == LanguageSetting::Auto {
+                    // The first detection loads the model.
+                    let _ = self.detector.detect("The model loads on first use.");
+                }
+            }
+            SetUpStep::Cleaner => {
+                if self.config.clean {
+                    self.cleaner();
+                }
+            }
+        }
+    }
+
+    /// The cleaner, built on first use.
+    fn cleaner(&self) -> &Cleaner {
+        self.cleaner.get_or_init(Cleaner::new)
     }
 
     /// Decodes `bytes` (UTF-8 with or without BOM, UTF-16 with BOM, or a
@@ -360,12 +437,11 @@ impl Pipeline {
         let text = norm.text();
         let map = |r: Range<usize>| norm.to_original(r);
 
-        let (article, removed, page_summary, key_takeaways) = match &self.cleaner {
-            Some(cleaner) => {
-                let c = cleaner.clean(text);
-                (c.article, c.removed, c.summary, c.key_takeaways)
-            }
-            None => (nutgraf_article::parse(text), Vec::new(), None, Vec::new()),
+        let (article, removed, page_summary, key_takeaways) = if self.config.clean {
+            let c = self.cleaner().clean(text);
+            (c.article, c.removed, c.summary, c.key_takeaways)
+        } else {
+            (nutgraf_article::parse(text), Vec::new(), None, Vec::new())
         };
 
         let block_texts: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -502,6 +578,45 @@ mod tests {
         assert_eq!(fixed.language(), Language::En);
         assert_eq!(fixed.language.confidence(), 1.0);
         assert_eq!(fixed.summary.language, Language::En);
+    }
+
+    #[test]
+    fn set_up_steps_change_no_result() {
+        let pages = [
+            "← Back to feed\nTidal turbines light up the harbour\nImage via Harbor Ledger\n\
+             Three fishing towns switched on a shared array of tidal turbines this week. \
+             The pilot is the largest of its kind in the region.\nRelated Articles\n",
+            "Die Stadtwerke testen Turbinen im Hafen. Die Fischer sind skeptisch.\nMehr lesen\n",
+        ];
+        let lazy = Pipeline::default();
+        let ready = Pipeline::default();
+        assert_eq!(
+            ready.set_up_steps(),
+            [SetUpStep::LanguageModel, SetUpStep::Cleaner]
+        );
+        // The steps at once on their own threads, and again (a no-op).
+        std::thread::scope(|s| {
+            for step in ready.set_up_steps() {
+                let ready = &ready;
+                s.spawn(move || ready.set_up(step));
+            }
+        });
+        for step in ready.set_up_steps() {
+            ready.set_up(step);
+        }
+        assert!(ready.cleaner.get().is_some());
+        assert!(lazy.cleaner.get().is_none());
+        for page in pages {
+            let a = format!("{:?}", lazy.run(page).unwrap());
+            let b = format!("{:?}", ready.run(page).unwrap());
+            assert_eq!(a, b);
+        }
+        // Without cleaning, no cleaner is ever built.
+        let raw = Pipeline::builder().clean(false).build().unwrap();
+        assert_eq!(raw.set_up_steps(), [SetUpStep::LanguageModel]);
+        raw.set_up(SetUpStep::Cleaner);
+        raw.run(pages[0]).unwrap();
+        assert!(raw.cleaner.get().is_none());
     }
 
     #[test]

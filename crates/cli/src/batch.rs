@@ -7,9 +7,17 @@
 //! bytes, read under a lock into one buffer), parses and processes each
 //! line, serializes the results into one output buffer, and hands it to the
 //! ordered output: whichever worker completes the oldest outstanding batch
-//! writes it, and every later batch that is already done, to a buffered
-//! stdout. A long document holds up only its own batch; the other workers go
-//! on with the following ones.
+//! writes it, and every later batch that is done by then, to a buffered
+//! stdout. It writes outside the lock that hands batches over, so a slow
+//! stdout (a full pipe) holds up only the worker writing: the others hand
+//! their batches over and go on. A long document holds up only its own
+//! batch; the other workers go on with the following ones.
+//!
+//! One-time set-up (loading the language model, compiling the cleaner's
+//! patterns; see [`SetUp`]) is shared out too: once a worker has its first
+//! batch, it takes set-up jobs that no other worker has taken yet, and
+//! then processes its batch. With two workers the jobs run side by side
+//! instead of one after the other on the first document's thread.
 //!
 //! Memory stays bounded whatever the input size: a line is "in flight" from
 //! the moment it is read until its result is written, and a worker reads no
@@ -25,11 +33,12 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use serde_json::{json, Map, Value};
@@ -58,6 +67,12 @@ const WORKER_STACK: usize = 8 << 20;
 /// pipeline's default limit of 64 MiB, with room for JSON escapes). A longer
 /// line is skipped with an error object, never truncated.
 pub(crate) const MAX_LINE_BYTES: usize = 256 << 20;
+
+/// A job of one-time set-up that the processing function would otherwise do
+/// on its first call (e.g. loading a model it shares between threads). A
+/// batch runs each job once, on whichever worker takes it; doing the jobs
+/// must not change any result.
+pub(crate) type SetUp<'a> = Box<dyn Fn() + Sync + 'a>;
 
 /// The input and its size in bytes when that is known (a regular file,
 /// named or redirected to stdin).
@@ -263,14 +278,25 @@ struct Reader {
     error: Option<std::io::Error>,
 }
 
-/// The writing side, under one lock.
+/// The hand-over of processed batches to the output, under one lock.
 struct Writer {
-    out: BufWriter<Stdout>,
-    /// Processed batches that wait for an older one.
+    /// Processed batches that wait for an older one (or for the worker
+    /// that is writing).
     pending: BTreeMap<usize, Done>,
+    /// The next batch to write.
     next_seq: usize,
+    /// A worker is writing: it also writes the batches handed over
+    /// meanwhile, in order, before it stops.
+    writing: bool,
+    /// Lines written, and failed among them.
     lines: usize,
     failed: usize,
+}
+
+/// The output (stdout), used only by the worker that is writing (see
+/// [`Writer::writing`]).
+struct Output<'a> {
+    out: Box<dyn Write + Send + 'a>,
     error: Option<std::io::Error>,
 }
 
@@ -280,10 +306,14 @@ struct Shared<'a> {
     /// Signalled when lines leave the window or reading stops.
     room: Condvar,
     writer: Mutex<Writer>,
+    output: Mutex<Output<'a>>,
     max_lines: usize,
     max_bytes: usize,
     line_limit: usize,
     progress: Option<&'a Progress>,
+    set_up: &'a [SetUp<'a>],
+    /// The next job of `set_up` to take.
+    next_set_up: AtomicUsize,
 }
 
 impl Shared<'_> {
@@ -359,24 +389,59 @@ impl Shared<'_> {
         Some((batch, held))
     }
 
-    /// Hands a processed batch to the output and writes every batch whose
-    /// turn has come.
+    /// Runs the set-up jobs that no worker has taken yet, one at a time.
+    fn set_up(&self) {
+        loop {
+            let i = self.next_set_up.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = self.set_up.get(i) else {
+                return;
+            };
+            // A job that panics is left undone: the processing function
+            // does the work itself when it needs it (and reports a failure
+            // on the line that needed it).
+            let _ = catch_unwind(AssertUnwindSafe(job));
+        }
+    }
+
+    /// Hands a processed batch to the output; unless another worker is
+    /// writing (it then writes this batch too, when its turn comes), writes
+    /// every batch whose turn has come, in order, outside the hand-over lock.
     fn finish(&self, seq: usize, done: Done) {
-        let (mut lines, mut bytes) = (0usize, 0usize);
-        let failed_output = {
-            let mut w = lock(&self.writer);
-            w.pending.insert(seq, done);
+        let mut ready = Vec::new();
+        let mut w = lock(&self.writer);
+        w.pending.insert(seq, done);
+        if w.writing {
+            return;
+        }
+        w.writing = true;
+        loop {
             loop {
                 let next = w.next_seq;
                 let Some(d) = w.pending.remove(&next) else {
                     break;
                 };
-                if w.error.is_none() {
-                    if let Err(e) = w.out.write_all(&d.out) {
-                        w.error = Some(e);
+                w.next_seq += 1;
+                ready.push(d);
+            }
+            if ready.is_empty() {
+                w.writing = false;
+                return;
+            }
+            drop(w);
+            let failed_output = {
+                let mut o = lock(&self.output);
+                for d in &ready {
+                    if o.error.is_none() {
+                        if let Err(e) = o.out.write_all(&d.out) {
+                            o.error = Some(e);
+                        }
                     }
                 }
-                w.next_seq += 1;
+                o.error.is_some()
+            };
+            let (mut lines, mut bytes) = (0usize, 0usize);
+            w = lock(&self.writer);
+            for d in ready.drain(..) {
                 w.lines += d.lines;
                 w.failed += d.failed;
                 lines += d.lines;
@@ -385,17 +450,18 @@ impl Shared<'_> {
                     p.update(w.lines, d.consumed);
                 }
             }
-            w.error.is_some()
-        };
-        let mut r = lock(&self.reader);
-        r.lines -= lines;
-        r.bytes -= bytes;
-        if failed_output {
-            // Stop reading; the workers end after their current batch.
-            r.finished = true;
+            drop(w);
+            let mut r = lock(&self.reader);
+            r.lines -= lines;
+            r.bytes -= bytes;
+            if failed_output {
+                // Stop reading; the workers end after their current batch.
+                r.finished = true;
+            }
+            drop(r);
+            self.room.notify_all();
+            w = lock(&self.writer);
         }
-        drop(r);
-        self.room.notify_all();
     }
 
     /// Stops reading (after a worker panicked outside a line's processing).
@@ -429,13 +495,20 @@ fn push_json(out: &mut Vec<u8>, value: &Value, line_no: usize) {
     out.push(b'\n');
 }
 
-/// Takes batches until the input is exhausted or the output failed.
+/// Takes batches until the input is exhausted or the output failed; after
+/// taking the first, runs the set-up jobs no other worker has taken.
 fn work<F>(shared: &Shared<'_>, args: &InputArgs, f: &F)
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
     let _guard = StopOnUnwind(shared);
+    let mut first = true;
     while let Some((batch, held)) = shared.take() {
+        if first {
+            // Not before: an empty input needs no set-up.
+            shared.set_up();
+            first = false;
+        }
         let mut out = Vec::with_capacity(4096 * batch.items.len());
         let mut failed = 0usize;
         for item in &batch.items {
@@ -537,18 +610,32 @@ fn thread_count(args: &InputArgs) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// Runs a batch.
-pub(crate) fn run<F>(args: &InputArgs, f: &F) -> Result<ExitCode, Failure>
+/// What a batch did.
+struct Outcome {
+    /// Lines processed, and failed among them.
+    lines: usize,
+    failed: usize,
+    /// Reading the input failed (the lines before were processed).
+    read_error: Option<std::io::Error>,
+    /// Writing the output, flushing included.
+    written: std::io::Result<()>,
+}
+
+/// Processes every line of `reader` on `threads` workers (this thread and
+/// `threads - 1` more) and writes the results to `out` in input order;
+/// the workers share out the `set_up` jobs.
+fn process_all<F>(
+    reader: Box<dyn BufRead + Send>,
+    out: Box<dyn Write + Send + '_>,
+    threads: usize,
+    progress: Option<&Progress>,
+    args: &InputArgs,
+    set_up: &[SetUp<'_>],
+    f: &F,
+) -> Result<Outcome, Failure>
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
-    let threads = thread_count(args);
-    if threads == 0 {
-        return Err(Failure::Usage("--threads must be at least 1".into()));
-    }
-    let name = input::display_name(args.file.as_deref());
-    let (reader, size) = open(args.file.as_deref())?;
-    let progress = Progress::new(size);
     let shared = Shared {
         reader: Mutex::new(Reader {
             reader,
@@ -562,17 +649,19 @@ where
         }),
         room: Condvar::new(),
         writer: Mutex::new(Writer {
-            out: BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout()),
             pending: BTreeMap::new(),
             next_seq: 0,
+            writing: false,
             lines: 0,
             failed: 0,
-            error: None,
         }),
+        output: Mutex::new(Output { out, error: None }),
         max_lines: threads.saturating_mul(LINES_PER_THREAD),
         max_bytes: IN_FLIGHT_BYTES,
         line_limit: args.max_line_bytes,
-        progress: progress.as_ref(),
+        progress,
+        set_up,
+        next_set_up: AtomicUsize::new(0),
     };
 
     // This thread is one of the workers.
@@ -595,24 +684,50 @@ where
         Ok(())
     })?;
 
-    if let Some(p) = &progress {
-        p.bar.finish_and_clear();
-    }
     let reader = shared
         .reader
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let mut writer = shared
+    let writer = shared
         .writer
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let written = match writer.error.take() {
+    let mut output = shared
+        .output
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let written = match output.error.take() {
         Some(e) => Err(e),
-        None => writer.out.flush(),
+        None => output.out.flush(),
     };
-    let (total, failed) = (writer.lines, writer.failed);
-    written?;
-    if let Some(e) = reader.error {
+    Ok(Outcome {
+        lines: writer.lines,
+        failed: writer.failed,
+        read_error: reader.error,
+        written,
+    })
+}
+
+/// Runs a batch; the workers share out the `set_up` jobs.
+pub(crate) fn run<F>(args: &InputArgs, set_up: &[SetUp<'_>], f: &F) -> Result<ExitCode, Failure>
+where
+    F: Fn(&str) -> Result<Rendered, Failure> + Sync,
+{
+    let threads = thread_count(args);
+    if threads == 0 {
+        return Err(Failure::Usage("--threads must be at least 1".into()));
+    }
+    let name = input::display_name(args.file.as_deref());
+    let (reader, size) = open(args.file.as_deref())?;
+    let progress = Progress::new(size);
+    let out = Box::new(BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout()));
+    let outcome = process_all(reader, out, threads, progress.as_ref(), args, set_up, f)?;
+    if let Some(p) = &progress {
+        p.bar.finish_and_clear();
+    }
+    let (total, failed) = (outcome.lines, outcome.failed);
+    outcome.written?;
+    if let Some(e) = outcome.read_error {
         return Err(Failure::Runtime(format!(
             "{name}: {}",
             input::io_message(&e)
@@ -630,6 +745,120 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Format;
+    use std::io::Cursor;
+    use std::time::Duration;
+
+    fn args(threads: usize) -> InputArgs {
+        InputArgs {
+            file: None,
+            format: Format::Text,
+            jsonl: true,
+            lossy: false,
+            threads: Some(threads),
+            max_line_bytes: MAX_LINE_BYTES,
+        }
+    }
+
+    /// A sink that appends to a shared buffer and now and then takes its
+    /// time, as a full pipe does (batches pile up while a worker writes).
+    struct Slow<'a>(&'a Mutex<Vec<u8>>, usize);
+
+    impl Write for Slow<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            if self.1 % 3 == 0 {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            lock(self.0).extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs `input` on `threads` workers with `jobs` set-up jobs (the
+    /// second of which panics); the output, the outcome and how often each
+    /// job ran.
+    fn batch(input: &str, threads: usize, jobs: usize) -> (Vec<u8>, Outcome, Vec<usize>) {
+        let f = |text: &str| -> Result<Rendered, Failure> {
+            // Uneven work: later batches often finish first.
+            if text.len() % 3 == 0 {
+                std::thread::sleep(Duration::from_micros(300));
+            }
+            Ok(Rendered {
+                text: String::new(),
+                json: json!({"len": text.len()}),
+                raw: None,
+            })
+        };
+        let runs: Vec<AtomicUsize> = (0..jobs).map(|_| AtomicUsize::new(0)).collect();
+        let set_up: Vec<SetUp<'_>> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                Box::new(move || {
+                    r.fetch_add(1, Ordering::Relaxed);
+                    assert_ne!(i, 1, "a set-up job that fails");
+                }) as SetUp<'_>
+            })
+            .collect();
+        let sink = Mutex::new(Vec::new());
+        let reader = Box::new(Cursor::new(input.as_bytes().to_vec()));
+        let outcome = process_all(
+            reader,
+            Box::new(Slow(&sink, 0)),
+            threads,
+            None,
+            &args(threads),
+            &set_up,
+            &f,
+        )
+        .unwrap_or_else(|_| panic!("the batch runs"));
+        let runs = runs.iter().map(|r| r.load(Ordering::Relaxed)).collect();
+        (sink.into_inner().unwrap(), outcome, runs)
+    }
+
+    #[test]
+    fn output_is_in_input_order_and_the_same_for_any_thread_count() {
+        let mut input = String::new();
+        for i in 0..400 {
+            if i % 37 == 0 {
+                input.push_str("not json\n\n");
+            }
+            let text = "word ".repeat(i % 13 + 1);
+            input.push_str(&format!("{{\"id\": {i}, \"text\": \"{text}\"}}\n"));
+        }
+        let (one, outcome, runs) = batch(&input, 1, 3);
+        assert_eq!((outcome.lines, outcome.failed), (411, 11));
+        assert!(outcome.written.is_ok() && outcome.read_error.is_none());
+        assert_eq!(runs, [1, 1, 1]);
+        let ids: Vec<Value> = one
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice::<Value>(l).unwrap()["id"].clone())
+            .filter(|id| !id.is_null())
+            .collect();
+        assert_eq!(ids, (0..400).map(Value::from).collect::<Vec<_>>());
+        for threads in [2, 3, 8] {
+            let (out, outcome, runs) = batch(&input, threads, 3);
+            assert!(out == one, "{threads} threads");
+            assert_eq!((outcome.lines, outcome.failed), (411, 11));
+            // Each job once, whichever worker took it.
+            assert_eq!(runs, [1, 1, 1], "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn an_empty_input_needs_no_set_up() {
+        for threads in [1, 2] {
+            let (out, outcome, runs) = batch("\n  \n", threads, 2);
+            assert!(out.is_empty());
+            assert_eq!(outcome.lines, 0);
+            assert_eq!(runs, [0, 0]);
+        }
+    }
 
     #[test]
     fn read_line_appends_and_skips_long_lines() {

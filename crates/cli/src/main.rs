@@ -232,7 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Cmd::Normalize(a) => {
             let explain = a.explain;
             let pipeline = Pipeline::default();
-            process(&a.input, move |text| {
+            process(&a.input, &[], move |text| {
                 output::normalize(text, pipeline.config(), explain)
             })
         }
@@ -242,7 +242,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .method(Method::Lead)
                 .sentences(1)
                 .build()?;
-            process(&a.input, move |text| {
+            let set_up = set_up_jobs(&pipeline);
+            process(&a.input, &set_up, |text| {
                 output::clean(&pipeline.run(text)?, explain)
             })
         }
@@ -252,14 +253,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .method(Method::Lead)
                 .sentences(1)
                 .build()?;
-            process(&a.input, move |text| {
+            let set_up = set_up_jobs(&pipeline);
+            process(&a.input, &set_up, |text| {
                 output::lang(&pipeline.run(text)?, blocks)
             })
         }
         Cmd::Split(a) => {
             let lang = a.lang;
-            let pipeline = Pipeline::default();
-            process(&a.input, move |text| {
+            // Only the settings are used: no cleaning; the language is
+            // detected (by `output::split`) unless given.
+            let pipeline = Pipeline::builder()
+                .clean(false)
+                .language(match lang {
+                    LangArg::Auto => None,
+                    LangArg::Fixed(l) => Some(l),
+                })
+                .build()?;
+            let set_up = set_up_jobs(&pipeline);
+            process(&a.input, &set_up, |text| {
                 output::split(text, pipeline.config(), lang)
             })
         }
@@ -294,7 +305,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .map_err(|e| Failure::Usage(e.to_string()))?;
             // A batch writes only JSON, serialized straight from the summary.
             let batch = a.input.jsonl;
-            process(&a.input, move |text| {
+            let set_up = set_up_jobs(&pipeline);
+            process(&a.input, &set_up, |text| {
                 output::summarize(&pipeline.run(text)?, batch)
             })
         }
@@ -313,14 +325,26 @@ pub(crate) struct Rendered {
     pub raw: Option<Vec<u8>>,
 }
 
+/// The set-up steps of `pipeline` as jobs for a batch's workers to share
+/// out (see [`batch::SetUp`]).
+fn set_up_jobs(pipeline: &Pipeline) -> Vec<batch::SetUp<'_>> {
+    pipeline
+        .set_up_steps()
+        .into_iter()
+        .map(|step| Box::new(move || pipeline.set_up(step)) as batch::SetUp<'_>)
+        .collect()
+}
+
 /// Runs `f` on the input (a single document, or a JSON Lines batch) and
-/// prints the results.
-fn process<F>(args: &InputArgs, f: F) -> Result<ExitCode, Failure>
+/// prints the results. `set_up` lists one-time work that `f` would
+/// otherwise do on its first call: a batch shares it out among its worker
+/// threads; a single document leaves it to `f`.
+fn process<F>(args: &InputArgs, set_up: &[batch::SetUp<'_>], f: F) -> Result<ExitCode, Failure>
 where
     F: Fn(&str) -> Result<Rendered, Failure> + Sync,
 {
     if args.jsonl {
-        return batch::run(args, &f);
+        return batch::run(args, set_up, &f);
     }
     let input = input::read(args.file.as_deref(), args.lossy)?;
     let rendered = f(&input.text)?;
