@@ -27,7 +27,7 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use nutgraf::text::normalize::{decode, normalize, NormalizeConfig};
@@ -45,7 +45,7 @@ use inputs::*;
 #[allow(dead_code)]
 #[path = "support/generate.rs"]
 mod generate;
-use generate::{cost_cells, cost_heading, thread_cpu};
+use generate::{cost_cells, cost_heading, run_timed, thread_cpu};
 
 /// Time spent (thread CPU time when the system reports it, else wall time)
 /// and runs done, per (input, stage, factor), filled by [`timed`].
@@ -61,16 +61,7 @@ fn timed<O>(
     mut f: impl FnMut() -> O,
 ) {
     b.iter_custom(|iters| {
-        let cpu0 = thread_cpu();
-        let t = Instant::now();
-        for _ in 0..iters {
-            black_box(f());
-        }
-        let d = t.elapsed();
-        let spent = match (cpu0, thread_cpu()) {
-            (Some(a), Some(b)) if b > a => b - a,
-            _ => d,
-        };
+        let (d, spent) = run_timed(iters, &mut f);
         let mut all = SPENT.lock().unwrap_or_else(|e| e.into_inner());
         let e = all
             .entry((key.0.to_string(), key.1.to_string(), key.2))

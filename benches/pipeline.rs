@@ -37,7 +37,7 @@
 //! language, which sends language detection to its slow fallback.
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
 
@@ -119,16 +119,7 @@ static SPENT: Mutex<BTreeMap<(String, usize), (Duration, u64)>> = Mutex::new(BTr
 /// cost curve.
 fn timed<O>(b: &mut criterion::Bencher<'_>, stage: &str, size: usize, mut f: impl FnMut() -> O) {
     b.iter_custom(|iters| {
-        let cpu0 = thread_cpu();
-        let t = Instant::now();
-        for _ in 0..iters {
-            black_box(f());
-        }
-        let d = t.elapsed();
-        let spent = match (cpu0, thread_cpu()) {
-            (Some(a), Some(b)) if b > a => b - a,
-            _ => d,
-        };
+        let (d, spent) = run_timed(iters, &mut f);
         let mut all = SPENT.lock().unwrap_or_else(|e| e.into_inner());
         let e = all
             .entry((stage.to_string(), size))

@@ -24,7 +24,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
 use nutgraf::summarize::{Budget, Language, Method, Summarizer, SummarizerConfig};
@@ -146,16 +146,7 @@ static BEST: Mutex<BTreeMap<(String, usize), Duration>> = Mutex::new(BTreeMap::n
 /// CPU time for the cost curve.
 fn timed<O>(b: &mut criterion::Bencher<'_>, stage: &str, size: usize, mut f: impl FnMut() -> O) {
     b.iter_custom(|iters| {
-        let cpu0 = thread_cpu();
-        let t = Instant::now();
-        for _ in 0..iters {
-            black_box(f());
-        }
-        let d = t.elapsed();
-        let spent = match (cpu0, thread_cpu()) {
-            (Some(a), Some(b)) if b > a => b - a,
-            _ => d,
-        };
+        let (d, spent) = run_timed(iters, &mut f);
         let per = spent / u32::try_from(iters.max(1)).unwrap_or(u32::MAX);
         let mut best = BEST.lock().unwrap_or_else(|e| e.into_inner());
         let e = best.entry((stage.to_string(), size)).or_insert(per);

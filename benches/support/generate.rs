@@ -141,6 +141,23 @@ pub fn thread_cpu() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
+/// Runs `f` `iters` times: the wall time (what criterion's `iter_custom`
+/// wants back) and the on-CPU time of this thread (the wall time where the
+/// system does not report it), for the cost curves.
+pub fn run_timed<O>(iters: u64, mut f: impl FnMut() -> O) -> (Duration, Duration) {
+    let cpu0 = thread_cpu();
+    let t = std::time::Instant::now();
+    for _ in 0..iters {
+        std::hint::black_box(f());
+    }
+    let wall = t.elapsed();
+    let cpu = match (cpu0, thread_cpu()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => wall,
+    };
+    (wall, cpu)
+}
+
 /// The heading of a cost-curve table after its label column(s).
 pub fn cost_heading(sizes: [&str; 3], mb_s_at: &str) -> String {
     format!(
