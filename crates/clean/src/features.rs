@@ -1050,8 +1050,17 @@ impl Seen {
         }
     }
 
-    /// Empties the set, with room for about `n` keys.
+    /// Keys the table makes room for at the start of a round; more make it
+    /// grow. Pages repeat themselves (a 1 MB page of news prose holds some
+    /// 10–100 000 distinct trigrams, not one per six bytes), so sizing the
+    /// table for the worst case up front would allocate (and page-fault)
+    /// megabytes that are never used.
+    const START_KEYS: usize = 4096;
+
+    /// Empties the set, with room for about `n` keys (at most
+    /// [`Seen::START_KEYS`]; it grows when more come).
     fn start(&mut self, n: usize) {
+        let n = n.min(Seen::START_KEYS);
         if self.round == u32::MAX {
             for s in &mut self.slots {
                 s.1 = 0;
@@ -1804,6 +1813,42 @@ mod tests {
                 }
                 assert_eq!(s.first(keys[0], 2), Some(1));
             }
+        }
+    }
+
+    #[test]
+    fn a_long_page_grows_the_seen_set_past_its_start_size() {
+        // 300 blocks of 60 made-up words each: some 13 000 distinct
+        // trigrams, three times what the set starts with; every fifth block
+        // repeats an earlier one.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut word = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = x % 20_000;
+            format!("w{n}x")
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for i in 0..300 {
+            if i % 5 == 4 {
+                texts.push(texts[i - 3].clone());
+            } else {
+                texts.push((0..60).map(|_| word()).collect::<Vec<_>>().join(" "));
+            }
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let keep = vec![true; texts.len()];
+        let mut distinct = std::collections::HashSet::new();
+        for t in &texts {
+            each_trigram(t, |g| {
+                distinct.insert(g);
+            });
+        }
+        assert!(distinct.len() > 2 * Seen::START_KEYS, "{}", distinct.len());
+        // Twice: the second page finds the table the first one left.
+        for _ in 0..2 {
+            assert_eq!(duplicates_agree(&texts, &keep, Some("w1x w2x w3x")), 60);
         }
     }
 
