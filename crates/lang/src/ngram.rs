@@ -7,17 +7,18 @@
 //! At every letter the longest n-gram (up to [`MAX_ORDER`] letters, within
 //! the word) that ends there and is in the table is found. Each language takes
 //! its log-probability from the longest suffix of that n-gram it knows, minus
-//! [`BACKOFF_PENALTY`] per order dropped from the longest possible context
-//! (`min(MAX_ORDER, position + 1)` letters); a language that knows no suffix
-//! gets [`FLOOR`]. An n-gram is only tried when its prefix matched at the
-//! previous letter (the table keeps n-grams by joint probability, which never
-//! exceeds the prefix's), so the search starts one letter longer than the
-//! previous match.
+//! [`BACKOFF_PENALTY`](table_build::BACKOFF_PENALTY) per order dropped from
+//! the longest possible context (`min(MAX_ORDER, position + 1)` letters); a
+//! language that knows no suffix gets [`FLOOR`](table_build::FLOOR). An
+//! n-gram is only tried when its prefix matched at the previous letter (the
+//! table keeps n-grams by joint probability, which never exceeds the
+//! prefix's), so the search starts one letter longer than the previous
+//! match.
 //!
 //! ## Speed
 //!
 //! * The back-off over shorter suffixes does not depend on the text beyond
-//!   the n-gram itself, so it is done once, when the table is loaded: every
+//!   the n-gram itself, so it is done once, when the table is built: every
 //!   row holds the resolved cost of all languages. Scoring a letter is one
 //!   lookup when the longest candidate matches (the usual case in running
 //!   text), plus one per order that does not.
@@ -31,20 +32,33 @@
 //! * The context starts afresh at every word, so a word's costs depend on
 //!   its letters only: those of short words are kept in a small per-thread
 //!   cache and common words are scored once, not letter by letter each time.
-//! * Loading sorts the rows by home bucket with a counting sort and
-//!   resolves the back-off in one sweep of the slots per n-gram length.
+//! * The table is built at compile time. The build script (`build.rs`)
+//!   parses the TSV with [`Table::parse`] (in [`table_build`], the one
+//!   source file the build script and the crate share): it learns the
+//!   alphabet, places the rows in home-bucket order (a counting sort) and
+//!   resolves the back-off in one sweep of the slots per n-gram length, then
+//!   writes the finished table with [`Table::encode`]: the scale, penalty
+//!   and floor, the letters in code order, an occupancy bitmap and the
+//!   occupied slots (1.9 MB for the 116 000 n-grams, where the TSV is
+//!   1.37 MB and the whole slot array would be 4 MiB). Loading it on first
+//!   use ([`table`]) is [`Table::decode`]: a copy of each occupied slot into
+//!   a zeroed array, about 2.5 M instructions where parsing the TSV took
+//!   about 128 M. The TSV itself is not in the binary; the tests parse it
+//!   and compare the shipped table with it slot for slot.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use nutgraf_text::Language;
 
-/// Longest n-gram in the table.
-pub(crate) const MAX_ORDER: usize = 5;
-/// Cost (nats) of each order dropped when backing off (mirrors fit_model.py).
-pub(crate) const BACKOFF_PENALTY: f64 = 1.0;
-/// Log-probability of a letter a language's table does not know at all.
-pub(crate) const FLOOR: f64 = -10.0;
+// The parser runs in the build script and in the tests only; the test build
+// checks the module for dead code.
+#[cfg_attr(not(test), allow(dead_code))]
+#[path = "table_build.rs"]
+mod table_build;
+
+use table_build::{key, COST_BITS, MAX_ORDER, SLOT_ABSENT};
+pub(crate) use table_build::{Table, N};
+
 /// The modelled languages, in the column order of the table.
 pub(crate) const LANGS: [Language; N] = [
     Language::En,
@@ -60,19 +74,10 @@ pub(crate) const LANGS: [Language; N] = [
     Language::Af,
     Language::Ca,
 ];
-/// Number of modelled languages.
-pub(crate) const N: usize = 12;
-/// Bits per cost in a slot (a cost is the negated log-probability in
-/// `1/scale` nat); the largest value marks a language without one.
-const COST_BITS: u32 = 7;
-const SLOT_ABSENT: u32 = (1 << COST_BITS) - 1;
-/// Bits of a slot below the key: the costs of the row.
-const ROW_BITS: u32 = COST_BITS * N as u32;
-/// Bits of a packed key: 8 per letter code plus the length.
-const KEY_BITS: u32 = 8 * MAX_ORDER as u32 + 3;
-const _: () = assert!(KEY_BITS + ROW_BITS <= 128, "a slot holds a key and a row");
 
-static RAW: &str = include_str!("../data/ngrams.tsv");
+/// The finished table, written by the build script (`build.rs`) with
+/// [`Table::encode`].
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.bin"));
 
 /// Words of at most this many letters have their costs cached (the key
 /// packs the letter codes and the length into a `u64`).
@@ -87,43 +92,10 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The parsed table.
-pub(crate) struct Table {
-    /// Letter → small code (1-based; 0 = unknown letter).
-    alphabet: HashMap<char, u8>,
-    /// Codes of the ASCII and Latin-1 letters, for speed.
-    fast: [u8; 0x250],
-    scale: f64,
-    /// Cost of one dropped order, in `1/scale` nat.
-    penalty: u32,
-    /// Cost of [`FLOOR`], in `1/scale` nat.
-    floor: u32,
-    /// Open addressing: `key << ROW_BITS | row` (the resolved row, back-off
-    /// done, [`COST_BITS`] per language); 0 = empty.
-    slots: Vec<u128>,
-    /// `slots.len() - 1` (the length is a power of two).
-    mask: usize,
-    /// Number of n-grams.
-    len: usize,
-}
-
-impl std::fmt::Debug for Table {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Table").field("ngrams", &self.len).finish()
-    }
-}
-
+/// The shipped table, decoded from the build script's blob on first use.
 pub(crate) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| Table::parse(RAW))
-}
-
-/// The packed key of the last `len` codes of `window` (the newest code in
-/// the lowest byte).
-#[inline]
-fn key(window: u64, len: usize) -> u64 {
-    let mask = (1u64 << (8 * len)) - 1;
-    (window & mask) | ((len as u64) << (8 * MAX_ORDER))
+    TABLE.get_or_init(|| Table::decode(BLOB).expect("the build script writes a valid table"))
 }
 
 /// The packed key of a slice of (at most [`MAX_ORDER`]) codes.
@@ -133,257 +105,7 @@ fn pack(codes: &[u8]) -> u64 {
     key(window, codes.len())
 }
 
-/// The costs of a row, [`COST_BITS`] each, first language lowest.
-fn pack_row(vals: &[u32; N]) -> u128 {
-    vals.iter().rev().fold(0u128, |acc, &q| {
-        (acc << COST_BITS) | u128::from(q & SLOT_ABSENT)
-    })
-}
-
-/// The costs in the low bits of a slot.
-fn unpack_row(mut slot: u128) -> [u32; N] {
-    let mut vals = [0; N];
-    for v in &mut vals {
-        *v = (slot as u32) & SLOT_ABSENT;
-        slot >>= COST_BITS;
-    }
-    vals
-}
-
-/// `str::lines` with a byte search for the line feed (the table has
-/// ~116 000 short lines; the generic char search dominated loading them).
-fn lines(raw: &str) -> impl Iterator<Item = &str> {
-    let mut rest = raw;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        match rest.bytes().position(|b| b == b'\n') {
-            Some(i) => {
-                let line = &rest[..i];
-                rest = &rest[i + 1..];
-                Some(line.strip_suffix('\r').unwrap_or(line))
-            }
-            None => Some(std::mem::take(&mut rest)),
-        }
-    })
-}
-
-/// The n-gram length stored in the key of an occupied slot.
-fn key_len(slot: u128) -> usize {
-    ((slot >> ROW_BITS) as u64 >> (8 * MAX_ORDER)) as usize
-}
-
-/// Entry = (home bucket, packed key, n-gram length, row).
-type Entry = (usize, u64, usize, u128);
-
-/// `entries` stably sorted by home bucket (all below `buckets`): a counting
-/// sort, linear where a comparison sort of the ~100 000 rows dominated the
-/// start-up time.
-fn sort_by_bucket(entries: Vec<Entry>, buckets: usize) -> Vec<Entry> {
-    let mut start = vec![0u32; buckets + 1];
-    for e in &entries {
-        start[e.0 + 1] += 1;
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let mut out = vec![(0, 0, 0, 0); entries.len()];
-    for e in entries {
-        let at = &mut start[e.0];
-        out[*at as usize] = e;
-        *at += 1;
-    }
-    out
-}
-
-#[inline]
-fn bucket(key: u64, mask: usize) -> usize {
-    // Fibonacci hashing: the high bits of the product are well mixed.
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
-}
-
 impl Table {
-    fn parse(raw: &str) -> Table {
-        let mut t = Table {
-            alphabet: HashMap::new(),
-            fast: [0u8; 0x250],
-            scale: 8.0,
-            penalty: 0,
-            floor: 0,
-            slots: Vec::new(),
-            mask: 0,
-            len: 0,
-        };
-        let rows = lines(raw)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .count();
-        let cap = (rows * 2).next_power_of_two().max(16);
-        t.slots = vec![0; cap];
-        t.mask = cap - 1;
-        // (home bucket, packed key, n-gram length, row) of every n-gram, in
-        // file order.
-        let mut entries: Vec<Entry> = Vec::with_capacity(rows);
-        for line in lines(raw) {
-            if let Some(rest) = line.strip_prefix("# languages ") {
-                if let Some((_, s)) = rest.split_once("; scale ") {
-                    t.scale = s.trim().parse().unwrap_or(8.0);
-                }
-                continue;
-            }
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            let Some(tab) = line.bytes().position(|b| b == b'\t') else {
-                continue;
-            };
-            let (key, cells) = (&line[..tab], &line[tab + 1..]);
-            let mut vals = [SLOT_ABSENT; N];
-            for pair in cells.as_bytes().chunks_exact(2) {
-                let li = usize::from(pair[0].wrapping_sub(b'a'));
-                if li < N {
-                    vals[li] = u32::from(pair[1].wrapping_sub(b'0')).min(SLOT_ABSENT - 1);
-                }
-            }
-            let mut window = 0u64;
-            let mut len = 0usize;
-            let mut known = true;
-            for c in key.chars() {
-                let code = t.learn(c);
-                known &= code != 0;
-                window = (window << 8) | u64::from(code);
-                len += 1;
-            }
-            if len == 0 || len > MAX_ORDER || !known {
-                continue;
-            }
-            let k = self::key(window, len);
-            entries.push((bucket(k, t.mask), k, len, pack_row(&vals)));
-        }
-        // Inserting in home-bucket order walks the slots front to back
-        // instead of jumping around a table larger than the caches. The
-        // counting sort is stable, so of two rows with the same key (same
-        // home bucket) the first in the file still wins; lookups do not
-        // depend on the order.
-        let entries = sort_by_bucket(entries, cap);
-        // Rows placed, per n-gram length, to resolve the back-off below.
-        let mut per_len = [0usize; MAX_ORDER + 1];
-        for (_, k, len, row) in entries {
-            if let Some(b) = t.place(k) {
-                t.slots[b] = (u128::from(k) << ROW_BITS) | row;
-                per_len[len] += 1;
-                t.len += 1;
-            }
-        }
-        // Costs are whole multiples of 1/scale nat (scale 8 in the shipped
-        // table); the penalty and the floor are rounded to that grid.
-        t.penalty = (BACKOFF_PENALTY * t.scale).round().max(0.0) as u32;
-        t.floor = (-FLOOR * t.scale).round().max(0.0) as u32;
-        // Back-off, shorter n-grams first: a language a row lacks takes the
-        // (already resolved) cost of the longest shorter suffix in the table,
-        // plus the penalty for every order dropped.
-        // A row only reads shorter rows, so within one length the order is
-        // free: slot order keeps the reads and writes of the rows sequential.
-        // (The length is part of every key; one sweep of the slots per
-        // length visits the rows in (length, slot) order.)
-        for (len, &rows) in per_len.iter().enumerate().skip(1) {
-            if rows == 0 {
-                continue;
-            }
-            for b in 0..t.slots.len() {
-                let slot = t.slots[b];
-                if slot == 0 || key_len(slot) != len {
-                    continue;
-                }
-                t.resolve(b, len);
-            }
-        }
-        t
-    }
-
-    /// Resolves the back-off of the row in slot `b` (an n-gram of `len`
-    /// letters) from the rows of its shorter suffixes, already resolved.
-    fn resolve(&mut self, b: usize, len: usize) {
-        let slot = self.slots[b];
-        let window = (slot >> ROW_BITS) as u64;
-        let mut vals = unpack_row(slot);
-        if !vals.contains(&SLOT_ABSENT) {
-            return;
-        }
-        for shorter in (1..len).rev() {
-            let Some(suffix) = self.get(key(window, shorter)) else {
-                continue;
-            };
-            let extra = self.penalty * (len - shorter) as u32;
-            for (v, s) in vals.iter_mut().zip(unpack_row(suffix)) {
-                if *v == SLOT_ABSENT && s != SLOT_ABSENT {
-                    *v = (s + extra).min(SLOT_ABSENT - 1);
-                }
-            }
-            break;
-        }
-        self.slots[b] = (slot >> ROW_BITS << ROW_BITS) | pack_row(&vals);
-    }
-
-    /// The code of letter `c`, given the next free code when it is new.
-    fn learn(&mut self, c: char) -> u8 {
-        let code = self.code(c);
-        if code != 0 {
-            return code;
-        }
-        let next = self.alphabet.len() + 1;
-        if next >= 255 {
-            return 0;
-        }
-        let code = next as u8;
-        self.alphabet.insert(c, code);
-        if let Some(slot) = self.fast.get_mut(c as usize) {
-            *slot = code;
-        }
-        code
-    }
-
-    /// The free slot for a new key (`None` when the key is already there).
-    fn place(&self, key: u64) -> Option<usize> {
-        let mut b = bucket(key, self.mask);
-        loop {
-            let slot = *self.slots.get(b)?;
-            if slot == 0 {
-                return Some(b);
-            }
-            if slot >> ROW_BITS == u128::from(key) {
-                return None;
-            }
-            b = (b + 1) & self.mask;
-        }
-    }
-
-    /// The resolved row of a packed key (its costs in the low bits).
-    #[inline]
-    fn get(&self, key: u64) -> Option<u128> {
-        let key = u128::from(key);
-        let mut b = bucket(key as u64, self.mask);
-        loop {
-            let slot = *self.slots.get(b)?;
-            if slot == 0 {
-                return None;
-            }
-            if slot >> ROW_BITS == key {
-                return Some(slot);
-            }
-            b = (b + 1) & self.mask;
-        }
-    }
-
-    /// The code of a (lower-case) letter; 0 when the table does not know it.
-    #[inline]
-    pub(crate) fn code(&self, c: char) -> u8 {
-        match self.fast.get(c as usize) {
-            Some(&code) => code,
-            None => self.alphabet.get(&c).copied().unwrap_or(0),
-        }
-    }
-
     /// The code of a lower-case ASCII letter.
     #[inline]
     pub(crate) fn ascii_code(&self, b: u8) -> u8 {
@@ -490,7 +212,16 @@ impl Table {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use super::table_build::{
+        bucket, key_len, lines, pack_row, sort_by_bucket, Entry, BACKOFF_PENALTY, FLOOR, MAGIC,
+        ROW_BITS,
+    };
     use super::*;
+
+    /// The table's source; the shipped blob is built from it.
+    static RAW: &str = include_str!("../data/ngrams.tsv");
 
     fn codes(t: &Table, w: &str) -> Vec<u8> {
         w.chars().map(|c| t.code(c)).collect()
@@ -590,6 +321,76 @@ mod tests {
     #[test]
     fn table_is_the_one_the_comparison_sorts_built() {
         assert!(table().slots == parse_with_sorts(RAW));
+    }
+
+    /// The blob the build script wrote is the table parsed from the TSV
+    /// now, slot for slot (fails when the blob is stale or decoded wrong).
+    #[test]
+    fn shipped_table_is_the_parsed_tsv() {
+        let (shipped, parsed) = (table(), Table::parse(RAW));
+        assert_eq!(shipped.len, parsed.len);
+        assert_eq!(shipped.mask, parsed.mask);
+        assert_eq!(shipped.slots.len(), parsed.slots.len());
+        for (b, (s, p)) in shipped.slots.iter().zip(&parsed.slots).enumerate() {
+            assert_eq!(s, p, "slot {b}");
+        }
+        assert_eq!(shipped.alphabet, parsed.alphabet);
+        assert_eq!(shipped.fast, parsed.fast);
+        assert_eq!(shipped.scale.to_bits(), parsed.scale.to_bits());
+        assert_eq!(shipped.penalty, parsed.penalty);
+        assert_eq!(shipped.floor, parsed.floor);
+        assert!(*shipped == parsed);
+        // And the values the scoring relies on.
+        assert_eq!(shipped.scale, 8.0);
+        assert_eq!(shipped.penalty, (BACKOFF_PENALTY * 8.0) as u32);
+        assert_eq!(shipped.floor, (-FLOOR * 8.0) as u32);
+        assert_eq!(
+            shipped.slots.iter().filter(|&&s| s != 0).count(),
+            shipped.len
+        );
+        assert_eq!(BLOB, &parsed.encode()[..]);
+    }
+
+    #[test]
+    fn decode_reads_what_encode_writes_and_rejects_the_rest() {
+        let t = table();
+        let blob = t.encode();
+        assert!(Table::decode(&blob).is_some_and(|d| d == *t));
+        // A small table (16 slots), with a letter beyond Latin-1.
+        let small = Table::parse("# languages en de; scale 4\nt\taAbB\nth\taC\nж\tbA\nжж\tbB\n");
+        assert_eq!((small.len, small.slots.len(), small.scale), (4, 16, 4.0));
+        assert!(small.alphabet.contains_key(&'ж'));
+        let enc = small.encode();
+        assert!(Table::decode(&enc).is_some_and(|d| d == small));
+        // Truncated, extended, wrong magic.
+        for cut in 0..enc.len() {
+            assert!(Table::decode(&enc[..cut]).is_none(), "cut {cut}");
+        }
+        let mut longer = enc.clone();
+        longer.push(0);
+        assert!(Table::decode(&longer).is_none());
+        let mut magic = enc.clone();
+        magic[MAGIC.len() - 1] ^= 1;
+        assert!(Table::decode(&magic).is_none());
+        // The bitmap (one u64 for 16 slots): a bit more or less than there
+        // are slots, or a bit past the last slot.
+        let at = MAGIC.len() + 8 + 5 * 4 + 4 * small.alphabet.len();
+        let bits = u64::from_le_bytes(enc[at..at + 8].try_into().unwrap());
+        assert_eq!(bits.count_ones(), 4);
+        let low = bits & bits.wrapping_neg();
+        let free = !bits & (bits + 1);
+        for bad in [bits | free, bits & !low, (bits & !low) | 1 << 20] {
+            let mut e = enc.clone();
+            e[at..at + 8].copy_from_slice(&bad.to_le_bytes());
+            assert!(Table::decode(&e).is_none(), "{bad:#b}");
+        }
+    }
+
+    #[test]
+    fn slots_hold_the_key_above_the_row() {
+        let t = table();
+        let k = pack(&codes(t, "the"));
+        assert_eq!(t.get(k).map(|s| s >> ROW_BITS), Some(u128::from(k)));
     }
 
     #[test]
