@@ -849,11 +849,11 @@ impl Scan {
         self.lower.clear();
         self.codes.clear();
         if word.is_ascii() {
-            for &b in word.as_bytes() {
-                let l = b.to_ascii_lowercase();
-                self.lower.push(char::from(l));
-                self.codes.push(table.ascii_code(l));
-            }
+            // Whole-slice copies, not a push (and capacity check) per byte.
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
+            self.codes
+                .extend(self.lower.bytes().map(|l| table.ascii_code(l)));
         } else {
             self.lower.extend(word.chars().flat_map(char::to_lowercase));
             self.codes.extend(self.lower.chars().map(|c| table.code(c)));
