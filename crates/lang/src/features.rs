@@ -420,6 +420,22 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn tokens_split_like_split_whitespace_on_any_text(
+            t in "[ a-z\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2003}\u{3000}\u{e9}\u{65e5}.,]{0,80}"
+        ) {
+            let ours: Vec<&str> = Tokens::new(&t).collect();
+            let std: Vec<&str> = t.split_whitespace().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn tokens_split_like_split_whitespace_on_arbitrary_strings(t in "\\PC{0,60}") {
+            let ours: Vec<&str> = Tokens::new(&t).collect();
+            let std: Vec<&str> = t.split_whitespace().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+
+        #[test]
         fn block_letter_count_agrees_on_any_bytes(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
             proptest::prop_assert_eq!(ascii_prose_letters(&b), ascii_letters_plain(&b));
         }
