@@ -485,6 +485,87 @@ proptest! {
     fn deterministic(text in "[a-zA-Z .!?\n]{0,60}") {
         prop_assert_eq!(split(&text, Language::En), split(&text, Language::En));
     }
+
+    /// Passing over runs of plain words changes no sentence: the words are
+    /// mostly plain, with the marks, list markers, bullets, footnote
+    /// numbers, emoticons and abbreviations that end a run among them.
+    #[test]
+    fn skipping_plain_runs_changes_nothing(
+        words in prop::collection::vec(
+            prop_oneof![
+                8 => "[a-z]{1,9}",
+                2 => "[a-zäöüß]{1,9}",
+                1 => "[A-ZÄÖÜ][a-zäöüß]{0,6},?",
+                2 => "[A-Z][a-z]{0,6}",
+                1 => "[0-9]{1,4}",
+                1 => "[a-z]{1,5}[,'’-][a-z]{0,4}",
+                1 => prop::sample::select(vec![
+                    "xD", "XD", "xDrive", "1.", "2.", "a)", "b)", "(i)", "(ii)", "iv.", "v.",
+                    "•", "Dr.", "U.S.", "z. B.", "3.5", "...", ". . .", "said.", "end!", "why?",
+                    "“Yes,”", "(see", "this)", "consultation.11", "12", "-", "—", ",", ",a", "a-",
+                    "don’t", "x,", "„so“",
+                ]).prop_map(String::from),
+            ],
+            0..60,
+        ),
+        seps in prop::collection::vec(
+            prop::sample::select(vec![" ", " ", " ", " ", "  ", "\n", " \n"]),
+            60,
+        ),
+    ) {
+        let text: String =
+            words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), s]).collect();
+        for lang in [Language::En, Language::De] {
+            for lb in [LineBreaks::Auto, LineBreaks::Always] {
+                let s = Splitter::builder().language(lang).line_breaks(lb).build();
+                prop_assert_eq!(s.split(&text), s.split_unskipped(&text), "{:?}", text);
+            }
+        }
+    }
+}
+
+/// The runs of plain words that are passed over, and the words that end
+/// them, decided one by one.
+#[test]
+fn plain_runs_skipped_and_left_alone() {
+    let cases = [
+        // Long runs of plain words, with commas, apostrophes and hyphens inside.
+        "the council voted on monday to extend the budget until next year and beyond, \
+         they said it's a well-known don’t-care rule for 1,000 people. The end",
+        // A list marker ends a run: the word before it is decided as usual.
+        "these are the words of the first item of this list 1. and then 2. the next one",
+        "these are the words of the first item of this list a) and then b) the next one",
+        // A bullet, an emoticon, a footnote number and a comma after a space.
+        "these are the words of a line and more words here • Second item of it",
+        "this is so funny and it goes on and on and on xD Then it stops here",
+        "this was said at the consultation.11 12 Take it and go on with more words",
+        "these are the words of a line and more words here , and more words here",
+        "words words words words words words words words words “quoted text here” and more",
+        "Außenminister sagte für die Straße müßte man schön viel Geld ausgeben, über Jahre",
+    ];
+    for text in cases {
+        for lang in [Language::En, Language::De] {
+            let s = Splitter::new(lang);
+            let (fast, stats) = s.split_counted(text);
+            assert_eq!(fast, s.split_unskipped(text), "{text:?}");
+            assert!(stats.skipped > 0, "{text:?}: a run is passed over");
+        }
+    }
+    assert_eq!(
+        en("this is so funny and it goes on and on and on xD Then it stops here"),
+        [
+            "this is so funny and it goes on and on and on xD",
+            "Then it stops here"
+        ]
+    );
+    assert_eq!(
+        en("these are the words of the first item of this list 1. and then 2. the next one"),
+        [
+            "these are the words of the first item of this list",
+            "1. and then",
+            "2. the next one"
+        ]
+    );
 }
 
 /// Exact match on the golden dev files of ../shared/data/sbd, comparing
