@@ -104,6 +104,72 @@ pub(super) fn hygiene(input: &str, config: &NormalizeConfig) -> Vec<Change> {
     hygiene_scan(input, config, true)
 }
 
+/// [`hygiene`] of `input` when only the byte ranges `touched` (sorted; in
+/// `input`) differ from a text whose hygiene changed nothing outside them:
+/// only the lines around them are scanned, and the result is the same.
+///
+/// Hygiene is line-local: no rule reads or consumes a `\n` except as the
+/// end of `\r\n` or as the byte after a run of spaces, an entity never
+/// holds one (its body is `#`, hex digits or letters), and a scan that starts
+/// right after a `\n` is at the start of a token, looking back at a char
+/// that is not an ASCII letter or digit. So each line (with its `\n`)
+/// gets the same changes on its own as in the whole text, and a line that
+/// no range touches is a line of the other text, unchanged.
+pub(super) fn hygiene_near(
+    input: &str,
+    config: &NormalizeConfig,
+    touched: &[std::ops::Range<usize>],
+) -> Vec<Change> {
+    debug_assert!(touched.windows(2).all(|w| w[0].end <= w[1].start));
+    let bytes = input.as_bytes();
+    let mut changes = Vec::new();
+    let mut k = 0;
+    while k < touched.len() {
+        // The lines around `touched[k]`, and every range that reaches them.
+        let line_start = |at: usize| {
+            let start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            #[cfg(test)]
+            WALKED.with(|w| w.set(w.get() + at - start));
+            start
+        };
+        let line_end = |at: usize| {
+            let end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |p| at + p + 1);
+            #[cfg(test)]
+            WALKED.with(|w| w.set(w.get() + end - at));
+            end
+        };
+        let lo = line_start(touched[k].start);
+        let mut hi = line_end(touched[k].end);
+        k += 1;
+        while k < touched.len() && touched[k].start <= hi {
+            // A range that ends before `hi` ends on a line already in
+            // (looking for its line end would walk the whole of a long
+            // line once per range).
+            if touched[k].end >= hi {
+                hi = line_end(touched[k].end);
+            }
+            k += 1;
+        }
+        changes.extend(hygiene(&input[lo..hi], config).into_iter().map(|mut c| {
+            c.original = c.original.start + lo..c.original.end + lo;
+            c
+        }));
+    }
+    changes
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes [`hygiene_near`] walked looking for line breaks (tests only).
+    static WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// [`hygiene`]; with `skip`, runs of plain ASCII (see
 /// [`Cursor::skip_plain_ascii`]) are jumped over instead of being looked at
 /// character by character (the tests check that both ways agree).
@@ -301,6 +367,166 @@ mod tests {
         ] {
             agree(s);
         }
+    }
+
+    /// `input` with `changes` applied, and where their replacements lie.
+    fn apply(input: &str, changes: &[Change]) -> (String, Vec<std::ops::Range<usize>>) {
+        let mut out = String::new();
+        let mut touched = Vec::new();
+        let mut at = 0;
+        for c in changes {
+            out.push_str(&input[at..c.original.start]);
+            touched.push(out.len()..out.len() + c.replacement.len());
+            out.push_str(&c.replacement);
+            at = c.original.end;
+        }
+        out.push_str(&input[at..]);
+        (out, touched)
+    }
+
+    /// Random text made of pieces that hygiene rules look at, across lines.
+    fn random_text(seed: u64, pieces: usize) -> String {
+        const PIECES: [&str; 24] = [
+            "a",
+            "b9",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            "\r\n",
+            "&amp;",
+            "&#10;",
+            "&#13;",
+            "&nbsp;",
+            "&amp;amp;",
+            "&",
+            ";",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{301}",
+            "e",
+            "\u{e9}",
+            "\u{2019}",
+            "\u{2014}",
+            "\u{3000}",
+            "&#x200B;",
+        ];
+        let mut x = seed | 1;
+        let mut s = String::new();
+        for _ in 0..pieces {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+        }
+        s
+    }
+
+    /// The fixed-point loop of `normalize` runs hygiene again only around
+    /// the changes of the step before: that must find exactly what a scan
+    /// of the whole text finds, on text with many short lines (where the
+    /// scan is cut) as on one long line.
+    #[test]
+    fn hygiene_near_the_changes_equals_the_whole_scan() {
+        let mut cut = 0;
+        for seed in 1..3000u64 {
+            let s = random_text(seed, 1 + (seed % 60) as usize);
+            for c in configs() {
+                let mut cur = s.clone();
+                for _ in 0..4 {
+                    let step = hygiene(&cur, &c);
+                    if step.is_empty() {
+                        break;
+                    }
+                    let (next, touched) = apply(&cur, &step);
+                    let near = hygiene_near(&next, &c, &touched);
+                    assert_eq!(near, hygiene(&next, &c), "{cur:?} -> {next:?} {c:?}");
+                    cut += usize::from(touched.iter().all(|r| r.end + 1 < next.len()));
+                    cur = next;
+                }
+            }
+        }
+        assert!(cut > 1000, "{cut}");
+    }
+
+    /// The second round of `normalize` runs hygiene only around what the
+    /// repair changed in a text whose hygiene changed nothing: any edits of
+    /// a clean text, including ones that add or remove line breaks.
+    #[test]
+    fn hygiene_near_edits_of_a_clean_text_equals_the_whole_scan() {
+        let c = NormalizeConfig::default();
+        let edits = [
+            "", "x", " ", "\n", "\r", "&amp;", "\u{200b}", "\u{301}", "\u{e9} ", "é\n",
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for seed in 1..2000u64 {
+            let mut clean = random_text(seed, 1 + (seed % 50) as usize);
+            loop {
+                let step = hygiene(&clean, &c);
+                if step.is_empty() {
+                    break;
+                }
+                clean = apply(&clean, &step).0;
+            }
+            // Random edits at char boundaries, sorted and disjoint.
+            let bounds: Vec<usize> = (0..=clean.len())
+                .filter(|&i| clean.is_char_boundary(i))
+                .collect();
+            let mut changes = Vec::new();
+            let mut at = 0;
+            while at < bounds.len() {
+                let start = at + next(8);
+                if start >= bounds.len() {
+                    break;
+                }
+                let end = (start + next(3)).min(bounds.len() - 1);
+                changes.push(Change {
+                    original: bounds[start]..bounds[end],
+                    replacement: edits[next(edits.len())].to_string(),
+                    kind: ChangeKind::Mojibake,
+                });
+                at = end + 1;
+            }
+            let (edited, touched) = apply(&clean, &changes);
+            assert_eq!(
+                hygiene_near(&edited, &c, &touched),
+                hygiene(&edited, &c),
+                "{clean:?} -> {edited:?}"
+            );
+        }
+        // Only the lines the ranges touch are scanned: the entity of the
+        // first line, nothing on the second, the invisible char of the third.
+        let text = "a &amp; b\nplain line\nx\u{200b}y\n";
+        let (first, second, third) = (0..1, 10..11, 21..22);
+        assert_eq!(
+            hygiene_near(text, &c, std::slice::from_ref(&first)).len(),
+            1
+        );
+        assert_eq!(hygiene_near(text, &c, &[second]).len(), 0);
+        assert_eq!(hygiene_near(text, &c, &[first, third]).len(), 2);
+    }
+
+    /// One long line with a change every few bytes (invisible characters
+    /// and combining marks, as in the adversarial bench) is looked at once,
+    /// not once per change.
+    #[test]
+    fn hygiene_near_walks_a_long_line_once() {
+        let c = NormalizeConfig::default();
+        let line = "e\u{301}\u{302}a\u{200B}\u{FEFF}\u{AD}word\u{202E}x\u{2069}. ".repeat(20_000);
+        let step = hygiene(&line, &c);
+        assert!(step.len() > 50_000);
+        let (next, touched) = apply(&line, &step);
+        WALKED.with(|w| w.set(0));
+        assert_eq!(hygiene_near(&next, &c, &touched), hygiene(&next, &c));
+        let walked = WALKED.with(|w| w.get());
+        assert!(walked <= 2 * next.len(), "{walked} for {}", next.len());
     }
 
     proptest::proptest! {

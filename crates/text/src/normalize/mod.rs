@@ -505,12 +505,25 @@ pub fn fix_encoding(text: &str) -> Cow<'_, str> {
 /// assert_eq!(&input[n.to_original(0..5)], "K\u{00C3}\u{00B6}ln");
 /// ```
 pub fn normalize<'a>(input: &'a str, config: &NormalizeConfig) -> Normalized<'a> {
-    normalize_with(input, config, true)
+    normalize_with(input, config, true, true)
 }
 
 /// [`normalize`]; `follow` lets the second repair start from the scan
-/// state of the first (the tests compare both ways).
-fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) -> Normalized<'a> {
+/// state of the first, `near` lets hygiene look again only around what
+/// changed since a clean text (the tests compare both ways).
+fn normalize_with<'a>(
+    input: &'a str,
+    config: &NormalizeConfig,
+    follow: bool,
+    near: bool,
+) -> Normalized<'a> {
+    let hygiene_near = |cur: &str, touched: &[Range<usize>]| {
+        if near {
+            hygiene::hygiene_near(cur, config, touched)
+        } else {
+            hygiene::hygiene(cur, config)
+        }
+    };
     // The windows scored by the first repair serve the second one too, and
     // the scan state of the repaired text follows the hygiene edits, so the
     // second repair scans only around them.
@@ -528,9 +541,21 @@ fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) ->
     let mut cur = repaired.text().to_string();
     // Hygiene, and once more repair + hygiene if hygiene uncovered mojibake
     // (e.g. an entity-escaped mangled character), so the result is stable.
+    // Where `cur` differs from a text whose hygiene changed nothing (the
+    // ranges in `cur`), when it does: hygiene is then needed only around
+    // them ([`hygiene::hygiene_near`]).
+    let mut clean_but: Option<Vec<Range<usize>>> = None;
     for round in 0..2 {
-        let mut step = hygiene::hygiene(&cur, config);
+        let mut step = match clean_but.take() {
+            Some(touched) => hygiene_near(&cur, &touched),
+            None => hygiene::hygiene(&cur, config),
+        };
         let hygiene_changed = !step.is_empty();
+        // The last hygiene of `cur` changed nothing.
+        let mut clean = !hygiene_changed;
+        // Where the last step, whose result was not looked at again, put
+        // its changes: only there can the hygiene of `cur` change anything.
+        let mut unchecked: Option<Vec<Range<usize>>> = None;
         // Hygiene to a fixed point: a decoded entity can leave spaces that
         // the same pass has already collapsed around ("&nbsp;&nbsp;" → "  ").
         let mut passes = 0;
@@ -545,6 +570,7 @@ fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) ->
             let next = Normalized::from_changes(&cur, step.clone())
                 .into_text()
                 .into_owned();
+            let touched = touched_by(&step);
             if cache.has_state() {
                 let edits: Vec<_> = step
                     .iter()
@@ -558,11 +584,17 @@ fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) ->
                 compose(&changes, &step, &next)
             };
             cur = next;
-            step = if decoded_entity {
-                hygiene::hygiene(&cur, config)
+            // The hygiene of `next` can change only the lines around
+            // `step` (the rest of `cur` it left alone).
+            if decoded_entity {
+                step = hygiene_near(&cur, &touched);
+                clean = step.is_empty();
+                unchecked = None;
             } else {
-                Vec::new()
-            };
+                step = Vec::new();
+                clean = false;
+                unchecked = Some(touched);
+            }
         }
         if !hygiene_changed && changes.is_empty() {
             return Normalized::from_changes(input, Vec::new());
@@ -575,6 +607,15 @@ fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) ->
         if again.changes.is_empty() {
             break;
         }
+        // The second hygiene needs to look only around the repair's
+        // changes when `cur` is clean (checked around the last step if it
+        // was not).
+        if let (false, Some(touched)) = (clean, unchecked) {
+            clean = hygiene_near(&cur, &touched).is_empty();
+        }
+        if clean {
+            clean_but = Some(touched_by(&again.changes));
+        }
         let next = again.text().to_string();
         changes = compose(&changes, &again.changes, &next);
         cur = next;
@@ -583,6 +624,21 @@ fn normalize_with<'a>(input: &'a str, config: &NormalizeConfig, follow: bool) ->
     debug_assert_eq!(out.text(), cur);
     out
 }
+
+/// Where `changes` (sorted, disjoint) put their replacements in the text
+/// they make.
+fn touched_by(changes: &[Change]) -> Vec<Range<usize>> {
+    let mut delta = 0isize;
+    changes
+        .iter()
+        .map(|c| {
+            let start = (c.original.start as isize + delta) as usize;
+            delta += c.replacement.len() as isize - c.original.len() as isize;
+            start..start + c.replacement.len()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,12 +722,74 @@ mod tests {
                     t.push_str(pieces[next(pieces.len())]);
                 }
             }
-            let a = normalize_with(&t, &config, true);
-            let b = normalize_with(&t, &config, false);
+            let a = normalize_with(&t, &config, true, true);
+            let b = normalize_with(&t, &config, false, true);
             assert_eq!(a, b, "round {round}: {t:?}");
             compared += !a.changes().is_empty() as usize;
         }
         assert!(compared > 1_000, "{compared}");
+    }
+
+    /// After its first scan, hygiene looks again only at the lines around
+    /// what changed since a clean text (the steps of its fixed-point loop,
+    /// the second repair): that must give exactly what scanning the whole
+    /// text gives, on texts of many short lines with entities, invisible
+    /// characters, line breaks made by entities, and mojibake that hygiene
+    /// uncovers.
+    #[test]
+    fn hygiene_near_the_changes_changes_nothing() {
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let pieces = [
+            "Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e",
+            "&Atilde;&copy;",
+            "&amp;amp;",
+            "&#10;",
+            "&#13;",
+            "&nbsp;",
+            " &nbsp; ",
+            "\u{00A0}\u{00A0}",
+            "\r\n",
+            "\r",
+            "\n",
+            "\n",
+            "  ",
+            " \n",
+            "so\u{00AD}ft",
+            "e\u{200B}\u{301}",
+            "\u{00C3}&#160;la",
+            "\u{00E2}\u{20AC}\u{2122}",
+            "word",
+            "Αθήνα",
+        ];
+        let mut near_only = 0;
+        for config in [
+            NormalizeConfig::default(),
+            NormalizeConfig::default().collapse_spaces(false),
+            NormalizeConfig::default().remove_invisible(false),
+        ] {
+            for round in 0..2_000 {
+                let mut t = String::new();
+                for _ in 0..1 + next(40) {
+                    if next(6) == 0 {
+                        let bytes: Vec<u8> = (0..1 + next(30)).map(|_| next(256) as u8).collect();
+                        t.push_str(&decode(&bytes, true).map(|d| d.text).unwrap_or_default());
+                    } else {
+                        t.push_str(pieces[next(pieces.len())]);
+                    }
+                }
+                let a = normalize_with(&t, &config, true, true);
+                let b = normalize_with(&t, &config, true, false);
+                assert_eq!(a, b, "round {round}: {t:?}");
+                near_only += usize::from(t.contains('\n') && !a.changes().is_empty());
+            }
+        }
+        assert!(near_only > 2_000, "{near_only}");
     }
 
     #[test]

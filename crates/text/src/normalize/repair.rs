@@ -2239,6 +2239,10 @@ impl Cache {
 struct State {
     info: TextInfo,
     recs: Vec<Rec>,
+    /// The buffer of the records before the last [`State::update`], reused
+    /// by the next one (a fresh vector per pass, as long as the records,
+    /// touched new memory in every pass of a long text).
+    spare: Vec<Rec>,
 }
 
 impl State {
@@ -2248,7 +2252,11 @@ impl State {
         cache.check(&info);
         let mut recs = Vec::new();
         scan(cache, &info, text, 0, usize::MAX, &mut recs);
-        State { info, recs }
+        State {
+            info,
+            recs,
+            spare: Vec::new(),
+        }
     }
 
     /// Brings the state from `old` to `new`, which is `old` with `edits`
@@ -2278,7 +2286,9 @@ impl State {
             cache.work.visited += self.recs.len();
         }
         let old_recs = std::mem::take(&mut self.recs);
-        let mut recs = Vec::with_capacity(old_recs.len());
+        let mut recs = std::mem::take(&mut self.spare);
+        recs.clear();
+        recs.reserve(old_recs.len());
         let mut ei = 0;
         let mut delta: isize = 0;
         // Where the scan of the current gap starts (in `new`), and whether
@@ -2324,6 +2334,7 @@ impl State {
             scan(cache, &self.info, new, gap_from, usize::MAX, &mut recs);
         }
         self.recs = recs;
+        self.spare = old_recs;
     }
 
     /// One pass of repair over `text` (the text of this state): the changes
@@ -2379,7 +2390,6 @@ impl State {
             }
         }
         let bit = 1u8 << primary;
-        out.reserve(self.recs.len());
         for rec in &self.recs {
             // Most segments change nothing: that is read from the summary
             // alone.
@@ -2977,6 +2987,8 @@ pub(crate) fn repair_passes_in(text: &str, cache: &mut Cache) -> Option<(Vec<Edi
     }
     if cache.keep_state && !passes.is_empty() {
         catch_up(&mut state, cache, &mut stale, &passes, &cur);
+        // The spare buffer is not kept while the state waits.
+        state.spare = Vec::new();
         cache.state = Some((state, cur.len()));
     }
     if passes.is_empty() {
