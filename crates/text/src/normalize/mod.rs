@@ -678,18 +678,23 @@ mod tests {
         assert_eq!(n.to_original(0..4), 0..8);
     }
 
+    /// A small deterministic generator: `next(n)` is in `0..n`.
+    fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
     /// The second repair of `normalize` starts from the first one's scan
     /// state, moved through the hygiene edits: it must decide exactly as a
     /// repair that scans the text afresh.
     #[test]
     fn following_the_hygiene_edits_changes_nothing() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let pieces = [
             "Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e",
             "\u{03B2}\u{2020}\u{2019}",
@@ -738,13 +743,7 @@ mod tests {
     /// uncovers.
     #[test]
     fn hygiene_near_the_changes_changes_nothing() {
-        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = xorshift(0x1234_5678_9ABC_DEF1);
         let pieces = [
             "Gr\u{00C3}\u{00BC}\u{00C3}\u{0178}e",
             "&Atilde;&copy;",
